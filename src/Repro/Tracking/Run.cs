@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Repro.Storage;
+
+namespace Repro.Tracking;
+
+/// <summary>
+/// A run being tracked by this process: log params, metrics and tags to it, then dispose it.
+/// </summary>
+/// <remarks>
+/// <para><see cref="LogMetric"/> only appends to an in-memory buffer; a background thread writes batches
+/// to the store every <see cref="RunOptions.FlushInterval"/> (1 s by default), so a crash loses at
+/// most that interval's points. <see cref="LogParam(string, string)"/> and <see cref="SetTag"/> write
+/// through at once: they are rare, and a param conflict must fail where it happens.</para>
+/// <para>A run this process started (an owned run) ends FINISHED when disposed, FAILED on an unhandled
+/// exception and KILLED on SIGINT or SIGTERM. Under <c>repro run</c> the run is attached instead:
+/// <c>repro run</c> owns its life cycle, and disposing only flushes.</para>
+/// </remarks>
+public sealed class Run : IDisposable
+{
+    private readonly IRunStore _store;
+    private readonly bool _ownsStore;
+    private readonly TimeProvider _time;
+    private readonly MetricWriter _writer;
+    private readonly Dictionary<string, string> _params;
+    private readonly Lock _gate = new();
+    private readonly List<IDisposable> _processHooks = [];
+    private volatile HashSet<string> _metricKeys = new(StringComparer.Ordinal);
+    private int _ended;
+
+    private Run(RunInfo info, IRunStore store, bool ownsStore, bool attached, TimeProvider time, RunOptions options, Dictionary<string, string> knownParams)
+    {
+        Info = info;
+        _store = store;
+        _ownsStore = ownsStore;
+        IsAttached = attached;
+        _time = time;
+        _params = knownParams;
+        _writer = new MetricWriter(store, info.Id, time, options.FlushInterval, options.MaxBufferedPoints, ReportWriterError);
+        if (!attached && options.HandleProcessEvents)
+        {
+            HookProcessEvents();
+        }
+    }
+
+    /// <summary>The run's id.</summary>
+    public RunId Id => Info.Id;
+
+    /// <summary>The root seed every random choice of the run derives from.</summary>
+    public ulong Seed => Info.Seed;
+
+    /// <summary>The run as it was when this handle was created.</summary>
+    public RunInfo Info { get; }
+
+    /// <summary>True when the run was created by <c>repro run</c> and this process only reports into it.</summary>
+    public bool IsAttached { get; }
+
+    /// <summary>The params known to this handle: those passed by <c>repro run</c> and those logged here.</summary>
+    public IReadOnlyDictionary<string, string> Params
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, string>(_params, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>The store the run is written to.</summary>
+    public IRunStore Store => _store;
+
+    /// <summary>
+    /// Starts a run, or attaches to the one named by <c>REPRO_RUN_ID</c> when this process was started
+    /// by <c>repro run</c> (the wrapper's store, seed and params then win over <paramref name="options"/>).
+    /// </summary>
+    /// <exception cref="StoreException">No store is found or it cannot be opened.</exception>
+    /// <exception cref="InvalidRunDataException">A name breaks a limit.</exception>
+    public static Run Start(RunOptions? options = null)
+    {
+        options ??= new RunOptions();
+        var env = options.EnvironmentReader ?? System.Environment.GetEnvironmentVariable;
+        var time = options.TimeProvider ?? TimeProvider.System;
+        var registry = options.Registry ?? StoreRegistry.Default;
+        var attachTo = options.AttachToEnvironment ? env(RunEnvironment.RunId) : null;
+
+        var ownsStore = options.Store is null;
+        var store = options.Store ?? registry.Open(StoreLocator.Locate(
+            attachTo is null ? options.StoreUri : null, env(RunEnvironment.Store), Directory.GetCurrentDirectory()));
+        try
+        {
+            return attachTo is null
+                ? StartOwned(options, store, ownsStore, time)
+                : Attach(attachTo, options, store, ownsStore, time, env);
+        }
+        catch
+        {
+            if (ownsStore)
+            {
+                store.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Records a param. Logging the same value again is a no-op; a different value is an error.</summary>
+    /// <exception cref="InvalidRunDataException">Invalid key, over-long value, or the param already has another value (the message names both).</exception>
+    public void LogParam(string key, string value)
+    {
+        TrackingLimits.ValidateKey("param", key);
+        TrackingLimits.ValidateParamValue(key, value);
+        lock (_gate)
+        {
+            if (_params.TryGetValue(key, out var existing))
+            {
+                if (existing == value)
+                {
+                    return;
+                }
+
+                throw ParamChanged(key, existing, value);
+            }
+
+            _store.WriteBatch(Id, RunBatch.OfParams(KeyValuePair.Create(key, value)));
+            _params[key] = value;
+        }
+    }
+
+    /// <summary>Records a numeric param, formatted with the invariant culture ("round-trip" for doubles).</summary>
+    public void LogParam(string key, double value) => LogParam(key, value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>Records an integer param.</summary>
+    public void LogParam(string key, long value) => LogParam(key, value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Appends a metric point, timestamped now. Never waits on I/O: the point is buffered and written
+    /// by a background thread within <see cref="RunOptions.FlushInterval"/>.
+    /// </summary>
+    /// <param name="key">The metric name.</param>
+    /// <param name="value">The value; NaN and the infinities are kept exactly.</param>
+    /// <param name="step">The step or epoch; default 0.</param>
+    /// <exception cref="InvalidRunDataException">The key is invalid.</exception>
+    public void LogMetric(string key, double value, long step = 0)
+    {
+        if (!_metricKeys.Contains(key))
+        {
+            AddMetricKey(key);
+        }
+
+        _writer.Enqueue(new MetricPoint(key, value, step, _time.GetUtcNow().ToUnixTimeMilliseconds()));
+    }
+
+    /// <summary>Sets a tag, replacing any earlier value. Writes through at once.</summary>
+    /// <exception cref="InvalidRunDataException">Invalid key or over-long value.</exception>
+    public void SetTag(string key, string value)
+    {
+        TrackingLimits.ValidateKey("tag", key);
+        TrackingLimits.ValidateTagValue(key, value);
+        _store.WriteBatch(Id, RunBatch.OfTags(KeyValuePair.Create(key, value)));
+    }
+
+    /// <summary>Blocks until every metric point logged so far is in the store.</summary>
+    /// <exception cref="StoreException">The store failed; the points stay buffered and are retried.</exception>
+    public void Flush() => _writer.Flush();
+
+    /// <summary>
+    /// Ends the run with a status, flushing first. Only the first call has an effect. An attached run is
+    /// only flushed: <c>repro run</c> decides its status.
+    /// </summary>
+    /// <param name="status">The final status; not <see cref="RunStatus.Running"/>.</param>
+    /// <param name="reason">Why it ended that way, recorded as the <see cref="SystemTags.FailureReason"/> tag.</param>
+    public void End(RunStatus status, string? reason = null)
+    {
+        if (status == RunStatus.Running)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), "A run cannot end in the RUNNING state.");
+        }
+
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var hook in _processHooks)
+        {
+            hook.Dispose();
+        }
+
+        _writer.Dispose();
+        try
+        {
+            var tags = new List<KeyValuePair<string, string>>();
+            if (reason is not null)
+            {
+                tags.Add(new(SystemTags.FailureReason, TrackingLimits.Shorten(reason)));
+            }
+
+            if (_writer.DroppedPoints > 0)
+            {
+                tags.Add(new(SystemTags.DroppedPoints, _writer.DroppedPoints.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            if (tags.Count > 0)
+            {
+                _store.WriteBatch(Id, new RunBatch([], [], tags));
+            }
+
+            if (!IsAttached)
+            {
+                _store.TryEndRun(Id, RunStatus.Running, status, _time.GetUtcNow().ToUnixTimeMilliseconds());
+            }
+        }
+        finally
+        {
+            if (_ownsStore)
+            {
+                _store.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Ends the run FINISHED (or, when attached, flushes it).</summary>
+    public void Dispose() => End(RunStatus.Finished);
+
+    private static Run StartOwned(RunOptions options, IRunStore store, bool ownsStore, TimeProvider time)
+    {
+        var experiment = options.Experiment ?? Experiment.DefaultName;
+        TrackingLimits.ValidateName("experiment", experiment);
+        var now = time.GetUtcNow();
+        var name = options.Name ?? $"{experiment}-{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        TrackingLimits.ValidateName("run", name);
+        var info = store.CreateRun(new NewRun(
+            RunId.New(), experiment, name, now.ToUnixTimeMilliseconds(), options.Seed ?? DrawSeed(), options.ParentRunId, ProcessIdentity.Current()));
+        return new Run(info, store, ownsStore, attached: false, time, options, new Dictionary<string, string>(StringComparer.Ordinal));
+    }
+
+    private static Run Attach(string runId, RunOptions options, IRunStore store, bool ownsStore, TimeProvider time, Func<string, string?> env)
+    {
+        var info = store.GetRun(RunId.Parse(runId));
+        var known = new Dictionary<string, string>(store.GetRunData(info.Id).Params, StringComparer.Ordinal);
+        var passed = env(RunEnvironment.Params);
+        if (!string.IsNullOrWhiteSpace(passed))
+        {
+            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(passed) ?? [])
+            {
+                known.TryAdd(key, value);
+            }
+        }
+
+        return new Run(info, store, ownsStore, attached: true, time, options, known);
+    }
+
+    /// <summary>Draws a root seed from the operating system's cryptographic generator.</summary>
+    public static ulong DrawSeed() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong)));
+
+    internal static InvalidRunDataException ParamChanged(string key, string existing, string value) =>
+        new($"Param '{key}' is already '{TrackingLimits.Shorten(existing)}' and cannot change to '{TrackingLimits.Shorten(value)}': params are write-once. Log a new key or start a new run.");
+
+    private void AddMetricKey(string key)
+    {
+        TrackingLimits.ValidateKey("metric", key);
+        lock (_gate)
+        {
+            // Copy on write: readers on the hot path see either the old set or the complete new one.
+            _metricKeys = new HashSet<string>(_metricKeys, StringComparer.Ordinal) { key };
+        }
+    }
+
+    private void HookProcessEvents()
+    {
+        UnhandledExceptionEventHandler onUnhandled = (_, e) =>
+            End(RunStatus.Failed, e.ExceptionObject is Exception ex ? $"Unhandled {ex.GetType().Name}: {ex.Message}" : "Unhandled exception");
+        EventHandler onExit = (_, _) =>
+            End(System.Environment.ExitCode == 0 ? RunStatus.Finished : RunStatus.Failed,
+                System.Environment.ExitCode == 0 ? null : $"Process exited with code {System.Environment.ExitCode} without ending the run");
+        AppDomain.CurrentDomain.UnhandledException += onUnhandled;
+        AppDomain.CurrentDomain.ProcessExit += onExit;
+        _processHooks.Add(new Unsubscribe(() =>
+        {
+            AppDomain.CurrentDomain.UnhandledException -= onUnhandled;
+            AppDomain.CurrentDomain.ProcessExit -= onExit;
+        }));
+
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+        {
+            // Not cancelled: after the run is ended, the process terminates as it would have.
+            _processHooks.Add(PosixSignalRegistration.Create(signal, ctx => End(RunStatus.Killed, $"Received {ctx.Signal}")));
+        }
+    }
+
+    private void ReportWriterError(Exception error) =>
+        Console.Error.WriteLine($"repro: could not write metrics for run {Id} ({error.Message}); retrying every flush interval.");
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+}

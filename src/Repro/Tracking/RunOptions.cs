@@ -1,0 +1,52 @@
+using Repro.Storage;
+
+namespace Repro.Tracking;
+
+/// <summary>How <see cref="Run.Start"/> creates or attaches to a run. Every property has a sensible default.</summary>
+public sealed record RunOptions
+{
+    /// <summary>The experiment to create the run in; default <see cref="Experiment.DefaultName"/>.</summary>
+    public string? Experiment { get; init; }
+
+    /// <summary>A human-readable run name; default: the experiment name and the start time.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The root seed; when null one is drawn from the operating system and recorded.</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>The parent of a nested run, or null.</summary>
+    public RunId? ParentRunId { get; init; }
+
+    /// <summary>An open store to use (not disposed by the run). Takes precedence over <see cref="StoreUri"/>.</summary>
+    public IRunStore? Store { get; init; }
+
+    /// <summary>The store URI; when null the store is located as <see cref="StoreLocator"/> says.</summary>
+    public string? StoreUri { get; init; }
+
+    /// <summary>The registry that maps store URIs to back ends; default <see cref="StoreRegistry.Default"/>.</summary>
+    public StoreRegistry? Registry { get; init; }
+
+    /// <summary>The clock for timestamps; default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>How often buffered metric points are written and the heartbeat refreshed; default 1 s.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most points held in memory while the store lags; beyond it points are dropped and counted. Default 8,000,000.</summary>
+    public int MaxBufferedPoints { get; init; } = 8_000_000;
+
+    /// <summary>
+    /// When true (the default) and <c>REPRO_RUN_ID</c> is set, attach to that run, created by
+    /// <c>repro run</c>, instead of starting a new one.
+    /// </summary>
+    public bool AttachToEnvironment { get; init; } = true;
+
+    /// <summary>
+    /// When true (the default) an owned run ends FAILED on an unhandled exception, KILLED on SIGINT or
+    /// SIGTERM, and by exit code when the process exits without disposing it.
+    /// </summary>
+    public bool HandleProcessEvents { get; init; } = true;
+
+    /// <summary>Reads environment variables; default <see cref="System.Environment.GetEnvironmentVariable(string)"/>. For tests.</summary>
+    public Func<string, string?>? EnvironmentReader { get; init; }
+}
