@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Repro.Cli.Commands;
+
+namespace Repro.Cli;
+
+/// <summary>
+/// The <c>repro</c> command line. Exit codes: 0 success, 1 usage or input error (one clear line on
+/// stderr), 2 internal error, 3 a check that found a difference; <c>repro run</c> returns the wrapped
+/// command's own exit code.
+/// </summary>
+internal static class CliApp
+{
+    public const int Success = 0;
+    public const int UserError = 1;
+    public const int InternalError = 2;
+    public const int CheckFoundDifference = 3;
+
+    public static RootCommand BuildRoot(CliEnvironment environment)
+    {
+        var root = new RootCommand(
+            "repro: reproducible, measured, comparable ML experiments.\n"
+            + "Start with 'repro init' in your project, then 'repro run -- COMMAND' or 'repro demo'.");
+        root.Options.Add(CliOptions.Store);
+        foreach (var command in CommandCatalog.All(environment))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static int Run(string[] args, CliEnvironment environment)
+    {
+        var root = BuildRoot(environment);
+        var parseResult = root.Parse(args);
+        return parseResult.Invoke(new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+        });
+    }
+
+    /// <summary>
+    /// Runs a command body, turning Repro's own exceptions into one line on stderr and exit code 1, and
+    /// anything else into exit code 2 (with the stack trace only when REPRO_DEBUG is set).
+    /// </summary>
+    public static int Guard(ParseResult parseResult, CliEnvironment environment, Func<CliContext, int> body)
+    {
+        var context = new CliContext(parseResult, environment);
+        try
+        {
+            return body(context);
+        }
+        catch (ReproException ex)
+        {
+            environment.Error.WriteLine($"repro: error: {ex.Message}");
+            return UserError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            environment.Error.WriteLine($"repro: internal error: {ex.GetType().Name}: {ex.Message}");
+            if (!string.IsNullOrEmpty(environment.GetVariable("REPRO_DEBUG")))
+            {
+                environment.Error.WriteLine(ex.ToString());
+            }
+            else
+            {
+                environment.Error.WriteLine("repro: set REPRO_DEBUG=1 for the stack trace, and please report it.");
+            }
+
+            return InternalError;
+        }
+    }
+}

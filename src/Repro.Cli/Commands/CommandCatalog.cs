@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>Every top-level command, in the order help lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All(CliEnvironment environment) =>
+    [
+        InitCommand.Create(environment),
+        ExperimentsCommand.Create(environment),
+    ];
+}

@@ -1,0 +1,3 @@
+using Repro.Cli;
+
+return CliApp.Run(args, CliEnvironment.FromProcess());
