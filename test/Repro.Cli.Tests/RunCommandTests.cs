@@ -171,6 +171,19 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Options_after_the_double_dash_belong_to_the_command()
+    {
+        using var workspace = new RunWorkspace();
+
+        var result = workspace.Run("run", "--", "sh", "-c", "echo \"$@\"", "sh", "--json", "-p", "x=1", "--");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("--json -p x=1 --\n", result.Out);
+        using var store = workspace.OpenStore();
+        Assert.Empty(store.GetRunData(workspace.SingleRun().Id).Params);
+    }
+
+    [Fact]
     public void Json_prints_a_summary_after_the_commands_output()
     {
         using var workspace = new RunWorkspace();
