@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         InitCommand.Create(environment),
         ExperimentsCommand.Create(environment),
+        RunCommand.Create(environment),
     ];
 }

@@ -10,7 +10,7 @@ namespace Repro.Tracking;
 /// A run being tracked by this process: log params, metrics and tags to it, then dispose it.
 /// </summary>
 /// <remarks>
-/// <para><see cref="LogMetric"/> only appends to an in-memory buffer; a background thread writes batches
+/// <para><see cref="LogMetric(string, double, long)"/> only appends to an in-memory buffer; a background thread writes batches
 /// to the store every <see cref="RunOptions.FlushInterval"/> (1 s by default), so a crash loses at
 /// most that interval's points. <see cref="LogParam(string, string)"/> and <see cref="SetTag"/> write
 /// through at once: they are rare, and a param conflict must fail where it happens.</para>
@@ -151,6 +151,25 @@ public sealed class Run : IDisposable
         }
 
         _writer.Enqueue(new MetricPoint(key, value, step, _time.GetUtcNow().ToUnixTimeMilliseconds()));
+    }
+
+    /// <summary>
+    /// Appends a metric point observed at a given time (for points reported by another process, such as
+    /// the JSON lines a command wrapped by <c>repro run</c> writes). Buffered like <see cref="LogMetric(string, double, long)"/>.
+    /// </summary>
+    /// <param name="key">The metric name.</param>
+    /// <param name="value">The value; NaN and the infinities are kept exactly.</param>
+    /// <param name="step">The step or epoch.</param>
+    /// <param name="timestampMs">When the value was observed, in milliseconds since the Unix epoch (UTC).</param>
+    /// <exception cref="InvalidRunDataException">The key is invalid.</exception>
+    public void LogMetric(string key, double value, long step, long timestampMs)
+    {
+        if (!_metricKeys.Contains(key))
+        {
+            AddMetricKey(key);
+        }
+
+        _writer.Enqueue(new MetricPoint(key, value, step, timestampMs));
     }
 
     /// <summary>Sets a tag, replacing any earlier value. Writes through at once.</summary>

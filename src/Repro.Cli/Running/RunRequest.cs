@@ -1,0 +1,18 @@
+namespace Repro.Cli.Running;
+
+/// <summary>A validated <c>repro run</c> invocation: everything is checked before the run is created.</summary>
+/// <param name="Experiment">The experiment to create the run in, or null for the default.</param>
+/// <param name="Name">The run name, or null for the default.</param>
+/// <param name="Seed">The root seed, or null to draw one.</param>
+/// <param name="Params">The <c>-p key=value</c> params, in the order given, without duplicates.</param>
+/// <param name="Tolerances">The <c>--tolerance</c> values as tags (<c>repro.tolerance.METRIC</c> = value as given).</param>
+/// <param name="Command">The command as the user typed it: the program, then its arguments.</param>
+/// <param name="ExecutablePath">The program resolved to a full path.</param>
+internal sealed record RunRequest(
+    string? Experiment,
+    string? Name,
+    ulong? Seed,
+    IReadOnlyList<KeyValuePair<string, string>> Params,
+    IReadOnlyList<KeyValuePair<string, string>> Tolerances,
+    IReadOnlyList<string> Command,
+    string ExecutablePath);
