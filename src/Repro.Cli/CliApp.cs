@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Repro.Cli.Commands;
 
 namespace Repro.Cli;
@@ -15,18 +16,48 @@ internal static class CliApp
     public const int InternalError = 2;
     public const int CheckFoundDifference = 3;
 
-    public static RootCommand BuildRoot(CliEnvironment environment)
+    public static Command BuildRoot(CliEnvironment environment)
     {
-        var root = new RootCommand(
+        // A plain command named "repro" rather than RootCommand, whose name is the executable's
+        // (Repro.Cli when run through dotnet), so usage lines read as users type them.
+        var root = new Command("repro",
             "repro: reproducible, measured, comparable ML experiments.\n"
             + "Start with 'repro init' in your project, then 'repro run -- COMMAND' or 'repro demo'.");
+        var help = new HelpOption();
+        help.Action = new CommandListHelpAction((HelpAction)help.Action!, environment.Out);
+        root.Options.Add(help);
+        root.Options.Add(new VersionOption());
         root.Options.Add(CliOptions.Store);
         foreach (var command in CommandCatalog.All(environment))
         {
             root.Subcommands.Add(command);
         }
 
+        // Bare 'repro' (or 'repro runs'): the overview on stderr and exit code 1, as for any usage error.
+        SetOverviewAction(root, "repro", environment);
         return root;
+    }
+
+    private static void SetOverviewAction(Command command, string path, CliEnvironment environment)
+    {
+        if (command.Subcommands.Count == 0)
+        {
+            return;
+        }
+
+        if (command.Action is null)
+        {
+            command.SetAction(_ =>
+            {
+                CommandListHelpAction.Write(command, path, environment.Error);
+                return UserError;
+            });
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            SetOverviewAction(sub, $"{path} {sub.Name}", environment);
+        }
     }
 
     public static int Run(string[] args, CliEnvironment environment)
