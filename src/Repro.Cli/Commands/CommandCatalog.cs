@@ -9,5 +9,7 @@ internal static class CommandCatalog
     [
         InitCommand.Create(environment),
         ExperimentsCommand.Create(environment),
+        RunsCommand.Create(environment),
+        DemoCommand.Create(environment),
     ];
 }
