@@ -17,13 +17,13 @@ internal static class DemoCommand
     {
         var seed = new Option<ulong>("--seed")
         {
-            Description = $"The run's root seed (default {DemoSettings.DefaultSeed}, so the demo is reproducible as is).",
+            Description = "The run's root seed; the fixed default makes the demo reproducible as is.",
             HelpName = "S",
             DefaultValueFactory = _ => DemoSettings.DefaultSeed,
         };
         var experiment = new Option<string>("--experiment", "-e")
         {
-            Description = "The experiment to record the run in (default demo).",
+            Description = "The experiment to record the run in.",
             HelpName = "NAME",
             DefaultValueFactory = _ => "demo",
         };

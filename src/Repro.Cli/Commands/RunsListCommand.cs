@@ -47,18 +47,10 @@ internal static class RunsListCommand
         };
         var limit = new Option<int>("--limit", "-n")
         {
-            Description = $"Show at most N runs (default {DefaultLimit}); a note on stderr says when more match.",
+            Description = "Show at most N runs; a note on stderr says when more match.",
             HelpName = "N",
             DefaultValueFactory = _ => DefaultLimit,
         };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--limit must be at least 1.");
-            }
-        });
-
         var command = new Command("list",
             "List runs, newest first. With --json: an array of {run_id, experiment, name, status, start_time_ms, "
             + "end_time_ms, duration_ms, seed, parent_run_id, params, metrics, tags}; times in ms since the Unix "
@@ -68,14 +60,19 @@ internal static class RunsListCommand
         };
         command.SetAction(parseResult => CliApp.Guard(parseResult, environment, context =>
         {
-            // Parse everything before the store is opened: a bad expression changes nothing.
+            // Check everything before the store is opened: a bad expression changes nothing.
+            if (context.Value(limit) < 1)
+            {
+                throw new ReproException("--limit must be at least 1.");
+            }
+
             var query = BuildQuery(context.Value(experiments) ?? [], context.ParseResult.GetValue(status), context.ParseResult.GetValue(filter), context.Value(orderBy) ?? []);
             return Execute(context, query, context.Value(limit));
         }));
         return command;
     }
 
-    internal static RunQuery BuildQuery(IReadOnlyList<string> experiments, string? status, string? filter, IReadOnlyList<string> orderBy)
+    private static RunQuery BuildQuery(IReadOnlyList<string> experiments, string? status, string? filter, IReadOnlyList<string> orderBy)
     {
         var clauses = RunFilter.Parse(filter).Clauses.ToList();
         if (status is not null)
@@ -95,7 +92,7 @@ internal static class RunsListCommand
             {
                 orders.Add(RunOrder.Parse(expression));
             }
-            catch (InvalidQueryException ex)
+            catch (InvalidQueryException ex) when (!ex.Message.Contains($"'{expression}'", StringComparison.Ordinal))
             {
                 throw new InvalidQueryException($"In --order-by '{expression}': {ex.Message}", ex.Position);
             }
@@ -192,26 +189,25 @@ internal static class RunsListCommand
         // share one, and long names wrap rather than push the short, fixed-width columns apart.
         var experiments = runs.Select(r => r.ExperimentName).Distinct(StringComparer.Ordinal).ToList();
         var showExperiment = experiments.Count > 1;
-        var table = new Table { Border = TableBorder.None };
-        table.AddColumn(Column("Run", noWrap: true));
+        var table = CompactTable.Create();
+        table.AddColumn(CompactTable.Column("Run", noWrap: true));
         if (showExperiment)
         {
-            table.AddColumn(Column("Experiment"));
+            table.AddColumn(CompactTable.Column("Experiment"));
         }
         else
         {
             table.Title = new TableTitle($"Experiment {Markup.Escape(experiments[0])}", new Style(decoration: Decoration.Bold));
         }
 
-        table.AddColumn(Column("Name"))
-            .AddColumn(Column("Status", noWrap: true))
-            .AddColumn(Column("Started (UTC)"))
-            .AddColumn(Column("Duration", noWrap: true).RightAligned());
+        table.AddColumn(CompactTable.Column("Name"))
+            .AddColumn(CompactTable.Column("Status", noWrap: true))
+            .AddColumn(CompactTable.Column("Started (UTC)"))
+            .AddColumn(CompactTable.Column("Duration", noWrap: true, rightAligned: true));
         foreach (var field in fields)
         {
             // Values never wrap: a number split over two lines reads as two numbers.
-            var column = Column(field.ToString(), noWrap: true);
-            table.AddColumn(field.Kind == RunFieldKind.Metric ? column.RightAligned() : column);
+            table.AddColumn(CompactTable.Column(field.ToString(), noWrap: true, rightAligned: field.Kind == RunFieldKind.Metric));
         }
 
         for (var i = 0; i < runs.Count; i++)
@@ -238,12 +234,6 @@ internal static class RunsListCommand
         }
 
         context.Console.Write(table);
-    }
-
-    private static TableColumn Column(string header, bool noWrap = false)
-    {
-        var column = new TableColumn($"[bold]{Markup.Escape(header)}[/]") { Padding = new Padding(0, 0, 2, 0) };
-        return noWrap ? column.NoWrap() : column;
     }
 
     private static string ShortTime(long unixMs) =>

@@ -120,7 +120,7 @@ internal static class RunsShowCommand
             var rows = metrics.Select(m => new[]
             {
                 m.Key, CliFormat.Number(m.Last), m.Step.ToString(CultureInfo.InvariantCulture), m.Count.ToString(CultureInfo.InvariantCulture),
-                CliFormat.Number(m.Min), CliFormat.Number(m.Max), m.Sparkline,
+                CliFormat.Number(m.Min), CliFormat.Number(m.Max), Sparkline.Render(m.Values),
             }).Prepend(["key", "last", "step", "count", "min", "max", "history"]).ToList();
             var widths = Enumerable.Range(0, 7).Select(c => rows.Max(r => r[c].Length)).ToArray();
             foreach (var row in rows)
@@ -187,7 +187,7 @@ internal static class RunsShowCommand
     private static void WriteRich(CliContext context, RunInfo run, RunData data, List<MetricSummary> metrics, List<TextJson> texts, bool withHistory)
     {
         var console = context.Console;
-        var attributes = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        var attributes = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         foreach (var (name, value) in Attributes(run, data, context.Environment.Time))
         {
             attributes.AddRow($"[bold]{name}[/]", name == "status" ? RunStatusStyle.Markup(run.Status) : Markup.Escape(value));
@@ -198,19 +198,27 @@ internal static class RunsShowCommand
         WritePairTable(console, "Tags", data.Tags);
         if (metrics.Count > 0)
         {
-            var table = new Table { Title = new TableTitle("Metrics") }
-                .AddColumn("Key")
-                .AddColumn(new TableColumn("Last").RightAligned())
-                .AddColumn(new TableColumn("Step").RightAligned())
-                .AddColumn(new TableColumn("Points").RightAligned())
-                .AddColumn(new TableColumn("Min").RightAligned())
-                .AddColumn(new TableColumn("Max").RightAligned())
-                .AddColumn(new TableColumn("History").NoWrap());
-            foreach (var m in metrics)
+            CompactTable.Section(console, "Metrics");
+            var rows = metrics.Select(m => new[]
             {
-                table.AddRow(
-                    Markup.Escape(m.Key), CliFormat.Number(m.Last), m.Step.ToString(CultureInfo.InvariantCulture), m.Count.ToString(CultureInfo.InvariantCulture),
-                    CliFormat.Number(m.Min), CliFormat.Number(m.Max), $"[cyan]{m.Sparkline}[/]");
+                Markup.Escape(m.Key), CliFormat.Number(m.Last), m.Step.ToString(CultureInfo.InvariantCulture), m.Count.ToString(CultureInfo.InvariantCulture),
+                CliFormat.Number(m.Min), CliFormat.Number(m.Max),
+            }).ToList();
+            string[] headers = ["Key", "Last", "Step", "Points", "Min", "Max"];
+
+            // The sparkline takes what the other columns leave of the terminal, between 8 and 40 columns.
+            var used = headers.Select((h, c) => Math.Max(h.Length, rows.Max(r => r[c].Length)) + 2).Sum();
+            var sparkWidth = Math.Clamp(console.Profile.Width - used - 3, 8, Sparkline.DefaultWidth);
+            var table = CompactTable.Create().AddColumn(CompactTable.Column("Key"));
+            foreach (var header in headers[1..])
+            {
+                table.AddColumn(CompactTable.Column(header, noWrap: true, rightAligned: true));
+            }
+
+            table.AddColumn(CompactTable.Column("History", noWrap: true));
+            for (var i = 0; i < metrics.Count; i++)
+            {
+                table.AddRow([.. rows[i], $"[cyan]{Sparkline.Render(metrics[i].Values, sparkWidth)}[/]"]);
             }
 
             console.Write(table);
@@ -220,8 +228,11 @@ internal static class RunsShowCommand
         {
             foreach (var metric in metrics)
             {
-                var table = new Table { Title = new TableTitle($"History of {Markup.Escape(metric.Key)}") }
-                    .AddColumn(new TableColumn("Step").RightAligned()).AddColumn(new TableColumn("Value").RightAligned()).AddColumn("Time");
+                CompactTable.Section(console, $"History of {metric.Key}");
+                var table = CompactTable.Create()
+                    .AddColumn(CompactTable.Column("Step", noWrap: true, rightAligned: true))
+                    .AddColumn(CompactTable.Column("Value", noWrap: true, rightAligned: true))
+                    .AddColumn(CompactTable.Column("Time (UTC)", noWrap: true));
                 foreach (var point in metric.History)
                 {
                     table.AddRow(point.Step.ToString(CultureInfo.InvariantCulture), ExactNumber(point.Value), CliFormat.Time(point.TimestampMs));
@@ -233,14 +244,15 @@ internal static class RunsShowCommand
 
         if (texts.Count > 0)
         {
-            var table = new Table { Title = new TableTitle("Saved output") }.AddColumn("Name").AddColumn(new TableColumn("Size").RightAligned());
+            CompactTable.Section(console, "Saved output");
+            var table = CompactTable.Create().AddColumn(CompactTable.Column("Name")).AddColumn(CompactTable.Column("Size", noWrap: true, rightAligned: true));
             foreach (var text in texts)
             {
                 table.AddRow(text.Name, Bytes(text.SizeBytes));
             }
 
-            table.Caption($"[grey]print one with: repro runs show {run.Id.Value[..8]} --text {texts[0].Name}[/]");
             console.Write(table);
+            console.MarkupLine($"[grey]print one with: repro runs show {run.Id.Value[..8]} --text {texts[0].Name}[/]");
         }
     }
 
@@ -251,7 +263,8 @@ internal static class RunsShowCommand
             return;
         }
 
-        var table = new Table { Title = new TableTitle(title) }.AddColumn("Key").AddColumn("Value");
+        CompactTable.Section(console, title);
+        var table = CompactTable.Create().AddColumn(CompactTable.Column("Key")).AddColumn(CompactTable.Column("Value"));
         foreach (var (key, value) in pairs.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             table.AddRow(Markup.Escape(key), Markup.Escape(value));
@@ -273,7 +286,7 @@ internal static class RunsShowCommand
     private sealed record TextJson(string Name, long SizeBytes);
 
     /// <summary>A metric's latest point (MLflow's rule, as the store keeps it) and the extremes of its history.</summary>
-    private sealed record MetricSummary(string Key, double Last, long Step, int Count, double Min, double Max, string Sparkline, IReadOnlyList<MetricPoint> History)
+    private sealed record MetricSummary(string Key, double Last, long Step, int Count, double Min, double Max, double[] Values, IReadOnlyList<MetricPoint> History)
     {
         public static MetricSummary Of(MetricPoint latest, IReadOnlyList<MetricPoint> history)
         {
@@ -291,7 +304,7 @@ internal static class RunsShowCommand
                 }
             }
 
-            return new MetricSummary(latest.Key, latest.Value, latest.Step, history.Count, min, max, Cli.Sparkline.Render(values), history);
+            return new MetricSummary(latest.Key, latest.Value, latest.Step, history.Count, min, max, values, history);
         }
 
         public MetricJson ToJson(bool withHistory) => new(

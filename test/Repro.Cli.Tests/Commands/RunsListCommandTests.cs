@@ -248,7 +248,8 @@ public sealed class RunsListCommandTests : IDisposable
     [InlineData("--filter", "metrics.loss <", "Invalid filter at position")]
     [InlineData("--filter", "metrics.loss < 1 or params.a = 'b'", "OR is not supported")]
     [InlineData("--filter", "loss < 1", "Invalid field 'loss' at position 0")]
-    [InlineData("--order-by", "metrics.loss SIDEWAYS", "In --order-by 'metrics.loss SIDEWAYS'")]
+    [InlineData("--order-by", "metrics.loss SIDEWAYS", "Invalid order-by 'metrics.loss SIDEWAYS': expected ASC or DESC")]
+    [InlineData("--order-by", "metrics.`loss", "In --order-by 'metrics.`loss': Invalid filter at position")]
     [InlineData("--status", "DONE", "Invalid --status 'DONE': expected RUNNING, FINISHED, FAILED or KILLED.")]
     public void A_malformed_query_fails_with_one_clear_line_and_changes_nothing(string option, string value, string expected)
     {
@@ -274,7 +275,8 @@ public sealed class RunsListCommandTests : IDisposable
         var result = _cli.Run("runs", "list", "--limit", limit);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("--limit must be at least 1.", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["repro: error: --limit must be at least 1."], result.ErrorLines);
+        Assert.Empty(result.Output);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Repro.Storage;
 using Repro.Tracking;
 
@@ -7,7 +8,7 @@ namespace Repro.Cli.Tests.Support;
 /// Runs <c>repro</c> commands in-process against a fresh temporary project folder, capturing stdout and
 /// stderr, and gives direct access to that folder's store for arranging runs and checking effects.
 /// </summary>
-internal sealed class CliHarness : IDisposable
+internal sealed partial class CliHarness : IDisposable
 {
     public CliHarness()
     {
@@ -26,8 +27,15 @@ internal sealed class CliHarness : IDisposable
     /// <summary>Runs a command as if its output were piped (plain text, no colours).</summary>
     public CliResult Run(params string[] args) => Execute(terminal: false, args);
 
-    /// <summary>Runs a command as if its output were a terminal (tables rendered by Spectre).</summary>
-    public CliResult RunInTerminal(params string[] args) => Execute(terminal: true, args);
+    /// <summary>
+    /// Runs a command as if its output were a terminal (tables rendered by Spectre). Colour escapes are
+    /// removed: whether Spectre emits them depends on the test machine's TERM, not on the command.
+    /// </summary>
+    public CliResult RunInTerminal(params string[] args)
+    {
+        var result = Execute(terminal: true, args);
+        return result with { Output = AnsiEscape().Replace(result.Output, string.Empty) };
+    }
 
     /// <summary>Creates the store with <c>repro init</c>, failing the test if that fails.</summary>
     public CliHarness Init()
@@ -80,6 +88,9 @@ internal sealed class CliHarness : IDisposable
             // A store file still closing on another thread; the temp folder is cleaned up by the OS.
         }
     }
+
+    [GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]")]
+    private static partial Regex AnsiEscape();
 
     private CliResult Execute(bool terminal, string[] args)
     {
