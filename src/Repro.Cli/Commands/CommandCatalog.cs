@@ -8,7 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All(CliEnvironment environment) =>
     [
         InitCommand.Create(environment),
-        ExperimentsCommand.Create(environment),
         RunCommand.Create(environment),
+        RunsCommand.Create(environment),
+        ExperimentsCommand.Create(environment),
+        DemoCommand.Create(environment),
     ];
 }
