@@ -64,6 +64,24 @@ internal static class CliApp
     {
         var root = BuildRoot(environment);
         var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction and not CommandListHelpAction)
+        {
+            // One clear line per problem and a pointer to help, instead of the full help text.
+            foreach (var error in parseResult.Errors)
+            {
+                environment.Error.WriteLine($"repro: error: {error.Message}");
+            }
+
+            var names = new List<string>();
+            for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            environment.Error.WriteLine($"Run '{string.Join(' ', names)} --help' for usage.");
+            return UserError;
+        }
+
         return parseResult.Invoke(new InvocationConfiguration
         {
             Output = environment.Out,

@@ -34,6 +34,8 @@ internal sealed class CommandListHelpAction(HelpAction fallback, TextWriter outp
         foreach (var sub in command.Subcommands)
         {
             var summary = (sub.Description ?? string.Empty).Split('\n')[0].Trim();
+            var sentenceEnd = summary.IndexOf(". ", StringComparison.Ordinal);
+            summary = sentenceEnd > 0 ? summary[..(sentenceEnd + 1)] : summary;
             output.WriteLine($"  {sub.Name.PadRight(width)}{summary}");
         }
 
