@@ -44,52 +44,62 @@ internal static class IngestComparison
                 $"  #{i + 1}: repro WriteBatch {Rate(total, ours[^1].Seconds)}, repro LogMetric+Flush {Rate(total, endToEnd[^1].Seconds)}, peer {Rate(total, peer[^1].Seconds)}"));
         }
 
-        var oursRate = total / Median(ours);
-        var endToEndRate = total / Median(endToEnd);
-        var peerRate = total / Median(peer);
+        var oursRate = total / Median(ours, m => m.Seconds);
+        var endToEndRate = total / Median(endToEnd, m => m.Seconds);
+        var peerRate = total / Median(peer, m => m.Seconds);
+        string Cpu(List<Measurement> side) => string.Create(CultureInfo.InvariantCulture, $"{Median(side, m => m.CpuSeconds) * 1e9 / total,6:F0} CPU ns/point");
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repro  store.WriteBatch (chunked series)      {oursRate,14:N0} points/s   {(double)ours[0].Bytes / total,5:F1} bytes/point on disk"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repro  Run.LogMetric + Flush (end to end)    {endToEndRate,14:N0} points/s"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peer   row-per-point prepared INSERT         {peerRate,14:N0} points/s   {(double)peer[0].Bytes / total,5:F1} bytes/point on disk"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repro  store.WriteBatch (chunked series)      {oursRate,14:N0} points/s   {Cpu(ours)}   {(double)ours[0].Bytes / total,5:F1} bytes/point on disk"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repro  Run.LogMetric + Flush (end to end)    {endToEndRate,14:N0} points/s   {Cpu(endToEnd)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peer   row-per-point prepared INSERT         {peerRate,14:N0} points/s   {Cpu(peer)}   {(double)peer[0].Bytes / total,5:F1} bytes/point on disk"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio  WriteBatch / peer                     {oursRate / peerRate,14:F1}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio  LogMetric + Flush / peer              {endToEndRate / peerRate,14:F1}x"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"target >= 2,000,000 points/s durable: WriteBatch {(oursRate >= 2_000_000 ? "met" : "MISSED")}, LogMetric + Flush {(endToEndRate >= 2_000_000 ? "met" : "MISSED")}"));
         return 0;
     }
 
-    private readonly record struct Measurement(double Seconds, long Bytes);
+    /// <summary>Wall-clock and process CPU time of one side; CPU time is steadier on a shared machine.</summary>
+    private readonly record struct Measurement(double Seconds, double CpuSeconds, long Bytes);
+
+    private readonly record struct Clock(Stopwatch Wall, TimeSpan CpuAtStart)
+    {
+        public static Clock Start() => new(Stopwatch.StartNew(), Process.GetCurrentProcess().TotalProcessorTime);
+
+        public (double Seconds, double CpuSeconds) Stop() =>
+            (Wall.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - CpuAtStart).TotalSeconds);
+    }
 
     private static Measurement WriteBatches(MetricPoint[][] data)
     {
         using var folder = new TempFolder("repro-bench-ingest-");
-        var seconds = 0.0;
+        (double Seconds, double CpuSeconds) time;
         using (var store = SqliteRunStore.Create(folder.File("repro.db")))
         {
             var run = NewRun(store);
-            var clock = Stopwatch.StartNew();
+            var clock = Clock.Start();
             foreach (var batch in data)
             {
                 store.WriteBatch(run, RunBatch.OfMetrics(batch));
             }
 
-            seconds = clock.Elapsed.TotalSeconds;
+            time = clock.Stop();
             Check(store.GetMetricKeys(run).Sum(key => (long)store.GetMetricHistory(run, key).Count), data, "WriteBatch");
         }
 
-        return new Measurement(seconds, folder.SizeBytes());
+        return new Measurement(time.Seconds, time.CpuSeconds, folder.SizeBytes());
     }
 
     private static Measurement LogAndFlush(MetricPoint[][] data)
     {
         using var folder = new TempFolder("repro-bench-ingest-");
-        double seconds;
+        (double Seconds, double CpuSeconds) time;
         using (var store = SqliteRunStore.Create(folder.File("repro.db")))
         {
             RunId id;
             using (var run = Tracking.Run.Start(new RunOptions { Store = store, AttachToEnvironment = false, HandleProcessEvents = false, Seed = 1 }))
             {
                 id = run.Id;
-                var clock = Stopwatch.StartNew();
+                var clock = Clock.Start();
                 foreach (var batch in data)
                 {
                     foreach (var point in batch)
@@ -99,32 +109,32 @@ internal static class IngestComparison
                 }
 
                 run.Flush();
-                seconds = clock.Elapsed.TotalSeconds;
+                time = clock.Stop();
             }
 
             Check(store.GetMetricKeys(id).Sum(key => (long)store.GetMetricHistory(id, key).Count), data, "LogMetric");
         }
 
-        return new Measurement(seconds, folder.SizeBytes());
+        return new Measurement(time.Seconds, time.CpuSeconds, folder.SizeBytes());
     }
 
     private static Measurement RowPerPoint(MetricPoint[][] data)
     {
         using var folder = new TempFolder("repro-bench-peer-");
-        double seconds;
+        (double Seconds, double CpuSeconds) time;
         using (var peer = new RowPerPointStore(folder.File("peer.db")))
         {
-            var clock = Stopwatch.StartNew();
+            var clock = Clock.Start();
             foreach (var batch in data)
             {
                 peer.Write(1, batch);
             }
 
-            seconds = clock.Elapsed.TotalSeconds;
+            time = clock.Stop();
             Check(peer.Count(), data, "peer");
         }
 
-        return new Measurement(seconds, folder.SizeBytes());
+        return new Measurement(time.Seconds, time.CpuSeconds, folder.SizeBytes());
     }
 
     private static RunId NewRun(IRunStore store) =>
@@ -139,9 +149,9 @@ internal static class IngestComparison
         }
     }
 
-    private static double Median(List<Measurement> values)
+    private static double Median(List<Measurement> values, Func<Measurement, double> selector)
     {
-        var sorted = values.Select(v => v.Seconds).Order().ToArray();
+        var sorted = values.Select(selector).Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
