@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Attributes;
 using Repro.Storage;
 using Repro.Storage.Sqlite;
+using Repro.Tracking;
 
 namespace Repro.Benchmarks;
 
 /// <summary>
 /// Searching 100,000 runs with a filter and an order-by, as <c>repro runs list</c> does
 /// (target: &lt;= 100 ms): the search alone, and the search plus <see cref="IRunStore.GetRunData"/> for
-/// each returned run (the params, tags and latest metrics the list shows).
+/// each returned run (the params, tags and latest metrics the list shows), and that again from opening
+/// the store, with the stale-run check every command does first: the store side of the whole command.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class RunSearchBenchmarks
@@ -23,11 +25,13 @@ public class RunSearchBenchmarks
     };
 
     private SqliteRunStore? _store;
+    private string _path = string.Empty;
 
     [GlobalSetup]
     public void Setup()
     {
-        _store = SqliteRunStore.Open(SearchFixture.EnsureBuilt());
+        _path = SearchFixture.EnsureBuilt();
+        _store = SqliteRunStore.Open(_path);
         Verify(_store);
     }
 
@@ -35,12 +39,22 @@ public class RunSearchBenchmarks
     public int SearchRuns() => _store!.SearchRuns(Query).Count;
 
     [Benchmark]
-    public int SearchRunsWithData()
+    public int SearchRunsWithData() => SearchWithData(_store!);
+
+    [Benchmark]
+    public int OpenReapSearchWithData()
+    {
+        using var store = SqliteRunStore.Open(_path);
+        StaleRunReaper.Reap(store);
+        return SearchWithData(store);
+    }
+
+    private static int SearchWithData(IRunStore store)
     {
         var count = 0;
-        foreach (var run in _store!.SearchRuns(Query))
+        foreach (var run in store.SearchRuns(Query))
         {
-            count += _store.GetRunData(run.Id).Params.Count;
+            count += store.GetRunData(run.Id).Params.Count;
         }
 
         return count;
