@@ -5,6 +5,7 @@ using Repro.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "ingest" => IngestComparison.Run(args[1..]),
+    "alloc" => CallerAllocationCheck.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 
