@@ -49,7 +49,7 @@ public static class TrackingLimits
             }
         }
 
-        if (key.StartsWith('/') || key.Split('/').Any(part => part is ".."))
+        if (key[0] == '/' || HasDotDotPart(key))
         {
             throw new InvalidRunDataException($"Invalid {kind} key '{Shorten(key)}': it must not start with '/' or contain '..' as a path part.");
         }
@@ -93,6 +93,28 @@ public static class TrackingLimits
         {
             throw new InvalidRunDataException(
                 $"Invalid {kind} '{key}': the value has {value.Length} characters, the limit is {limit}.");
+        }
+    }
+
+    /// <summary>True when a '/'-separated part of the key is "..". Allocation-free: every stored metric point passes here.</summary>
+    private static bool HasDotDotPart(string key)
+    {
+        var start = 0;
+        while (true)
+        {
+            var slash = key.IndexOf('/', start);
+            var end = slash < 0 ? key.Length : slash;
+            if (end - start == 2 && key[start] == '.' && key[start + 1] == '.')
+            {
+                return true;
+            }
+
+            if (slash < 0)
+            {
+                return false;
+            }
+
+            start = slash + 1;
         }
     }
 

@@ -1,0 +1,13 @@
+using BenchmarkDotNet.Running;
+using Repro.Benchmarks;
+
+// Custom comparison modes first; anything else goes to BenchmarkDotNet (e.g. --filter '*', --list flat).
+return args.FirstOrDefault() switch
+{
+    "ingest" => IngestComparison.Run(args[1..]),
+    "alloc" => CallerAllocationCheck.Run(args[1..]),
+    _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
+};
+
+static int Summaries(IEnumerable<BenchmarkDotNet.Reports.Summary> summaries) =>
+    summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
