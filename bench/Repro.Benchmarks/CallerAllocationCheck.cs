@@ -5,7 +5,7 @@ using Repro.Tracking;
 namespace Repro.Benchmarks;
 
 /// <summary>
-/// <c>alloc</c>: bytes the calling thread allocates per <see cref="Run.LogMetric"/> at steady state, with
+/// <c>alloc</c>: bytes the calling thread allocates per <see cref="Run.LogMetric(string, double, long)"/> at steady state, with
 /// the real SQLite store behind the background writer. BenchmarkDotNet counts the whole process (the
 /// writer thread included); this counts the training loop's own thread only.
 /// </summary>

@@ -48,6 +48,8 @@ internal sealed class DiscardingRunStore(IRunStore inner) : IRunStore
 
     public IReadOnlyList<RunInfo> SearchRuns(RunQuery query) => inner.SearchRuns(query);
 
+    public long CountRuns(RunQuery query) => inner.CountRuns(query);
+
     public void PutRunText(RunId id, string name, string content) => inner.PutRunText(id, name, content);
 
     public string? GetRunText(RunId id, string name) => inner.GetRunText(id, name);

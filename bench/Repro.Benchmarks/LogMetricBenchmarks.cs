@@ -5,7 +5,7 @@ using Repro.Tracking;
 namespace Repro.Benchmarks;
 
 /// <summary>
-/// What <see cref="Run.LogMetric"/> costs the training loop that calls it (target: median &lt;= 100 ns,
+/// What <see cref="Run.LogMetric(string, double, long)"/> costs the training loop that calls it (target: median &lt;= 100 ns,
 /// nothing allocated per call). The background writer drains the buffer meanwhile, into the real SQLite
 /// store or into a store that discards metric batches (isolating the caller's cost from the writer's
 /// I/O competing for the 2 cores). Each iteration logs 2^22 points and is then flushed, so the buffers

@@ -28,6 +28,19 @@ internal sealed partial class SqliteRunStore
         });
     }
 
+    /// <inheritdoc />
+    public long CountRuns(RunQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Read("count runs", () =>
+        {
+            using var cmd = Command(string.Empty);
+            var where = BuildWhere(query, cmd.Parameters);
+            cmd.CommandText = "SELECT count(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id" + where;
+            return (long)cmd.ExecuteScalar()!;
+        });
+    }
+
     private static string BuildSearch(RunQuery query, SqliteParameterCollection parameters)
     {
         var sql = new StringBuilder(SelectRunColumns);
@@ -51,6 +64,16 @@ internal sealed partial class SqliteRunStore
             order.Add(descending ? $"{column} DESC" : $"{column} ASC");
         }
 
+        sql.Append(BuildWhere(query, parameters));
+        order.Add("r.start_ms DESC");
+        order.Add("r.rowid DESC");
+        sql.Append(" ORDER BY ").AppendJoin(", ", order);
+        sql.Append(CultureInfo.InvariantCulture, $" LIMIT {query.Limit}");
+        return sql.ToString();
+    }
+
+    private static string BuildWhere(RunQuery query, SqliteParameterCollection parameters)
+    {
         var where = new List<string>();
         if (query.ExperimentNames.Count > 0)
         {
@@ -62,16 +85,7 @@ internal sealed partial class SqliteRunStore
             where.Add(ClauseSql(clause, parameters));
         }
 
-        if (where.Count > 0)
-        {
-            sql.Append(" WHERE ").AppendJoin(" AND ", where);
-        }
-
-        order.Add("r.start_ms DESC");
-        order.Add("r.rowid DESC");
-        sql.Append(" ORDER BY ").AppendJoin(", ", order);
-        sql.Append(CultureInfo.InvariantCulture, $" LIMIT {query.Limit}");
-        return sql.ToString();
+        return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty;
     }
 
     private static string ClauseSql(FilterClause clause, SqliteParameterCollection parameters)

@@ -300,6 +300,23 @@ public abstract class RunStoreConformanceTests : IDisposable
     }
 
     [Fact]
+    public void Count_matches_the_search_without_its_limit()
+    {
+        var store = NewStore();
+        for (var i = 0; i < 5; i++)
+        {
+            var run = CreateRun(store, i < 3 ? "x" : "y");
+            store.WriteBatch(run.Id, RunBatch.OfMetrics([new MetricPoint("loss", i, 0, 0)]));
+        }
+
+        var query = new RunQuery { Filter = RunFilter.Parse("metrics.loss >= 1"), Limit = 1 };
+
+        Assert.Equal(4, store.CountRuns(query));
+        Assert.Equal(2, store.CountRuns(query with { ExperimentNames = ["x"] }));
+        Assert.Equal(5, store.CountRuns(new RunQuery()));
+    }
+
+    [Fact]
     public void Run_texts_are_stored_and_replaced()
     {
         var store = NewStore();

@@ -22,7 +22,7 @@ internal static class ExperimentsCommand
     {
         using var store = context.OpenStore();
         var rows = store.ListExperiments()
-            .Select(e => (Experiment: e, Runs: store.SearchRuns(new RunQuery { ExperimentNames = [e.Name], Limit = int.MaxValue }).Count))
+            .Select(e => (Experiment: e, Runs: store.CountRuns(new RunQuery { ExperimentNames = [e.Name] })))
             .ToList();
         if (context.Json)
         {

@@ -58,6 +58,9 @@ public interface IRunStore : IDisposable
     /// <summary>Runs matching a query, ordered and limited as it says.</summary>
     IReadOnlyList<RunInfo> SearchRuns(RunQuery query);
 
+    /// <summary>How many runs match a query's experiments and filter (its order and limit are ignored).</summary>
+    long CountRuns(RunQuery query);
+
     /// <summary>Stores a named text attachment of a run (captured stdout, stderr), replacing any earlier one.</summary>
     void PutRunText(RunId id, string name, string content);
 
