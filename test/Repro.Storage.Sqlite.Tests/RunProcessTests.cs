@@ -19,6 +19,23 @@ public sealed class RunProcessTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    [Fact]
+    public void Unhandled_exception_ends_the_run_failed_with_the_exception_in_the_reason()
+    {
+        using var child = TestChildProcess.Start("unhandled", _storePath);
+        var id = child.ReadReady();
+
+        var exitCode = child.WaitForExit();
+
+        Assert.NotEqual(0, exitCode);
+        using var store = SqliteRunStore.Open(_storePath);
+        Assert.Equal(RunStatus.Failed, store.GetRun(id).Status);
+        var reason = store.GetRunData(id).Tags[SystemTags.FailureReason];
+        Assert.Contains("InvalidOperationException", reason, StringComparison.Ordinal);
+        Assert.Contains("the child failed on purpose", reason, StringComparison.Ordinal);
+        Assert.Equal(0.5, Assert.Single(store.GetMetricHistory(id, "loss")).Value);
+    }
+
     [Theory]
     [InlineData(TestChildProcess.SigInt, "SIGINT")]
     [InlineData(TestChildProcess.SigTerm, "SIGTERM")]

@@ -195,7 +195,7 @@ public sealed class Run : IDisposable
             var tags = new List<KeyValuePair<string, string>>();
             if (reason is not null)
             {
-                tags.Add(new(SystemTags.FailureReason, TrackingLimits.Shorten(reason)));
+                tags.Add(FailureReasonTag(reason));
             }
 
             if (_writer.DroppedPoints > 0)
@@ -268,6 +268,11 @@ public sealed class Run : IDisposable
             _metricKeys = new HashSet<string>(_metricKeys, StringComparer.Ordinal) { key };
         }
     }
+
+    // The whole reason up to the tag limit: Shorten's 60 characters would cut off most exception messages.
+    private static KeyValuePair<string, string> FailureReasonTag(string reason) => new(
+        SystemTags.FailureReason,
+        reason.Length <= TrackingLimits.MaxTagValueLength ? reason : string.Concat(reason.AsSpan(0, TrackingLimits.MaxTagValueLength - 3), "..."));
 
     private void HookProcessEvents()
     {

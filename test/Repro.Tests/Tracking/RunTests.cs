@@ -322,6 +322,29 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public void A_long_failure_reason_is_kept_whole_up_to_the_tag_limit()
+    {
+        var reason = "Unhandled InvalidOperationException: " + new string('x', 500);
+        var run = Start();
+
+        run.End(RunStatus.Failed, reason);
+
+        Assert.Equal(reason, _store.GetRunData(run.Id).Tags[SystemTags.FailureReason]);
+    }
+
+    [Fact]
+    public void A_failure_reason_over_the_tag_limit_is_cut_to_fit_it()
+    {
+        var run = Start();
+
+        run.End(RunStatus.Killed, new string('r', TrackingLimits.MaxTagValueLength + 100));
+
+        var stored = _store.GetRunData(run.Id).Tags[SystemTags.FailureReason];
+        Assert.Equal(TrackingLimits.MaxTagValueLength, stored.Length);
+        Assert.EndsWith("...", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Only_the_first_end_counts()
     {
         var run = Start();
