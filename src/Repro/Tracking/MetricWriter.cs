@@ -153,9 +153,12 @@ internal sealed class MetricWriter : IDisposable
                     {
                         _active = new MetricPoint[_spare.Length];
                     }
+
+                    // Only a swap serves a flush request: a retry of the previous batch leaves it pending, so
+                    // the points logged since are written right after the retry rather than an interval later.
+                    _flushRequested = false;
                 }
 
-                _flushRequested = false;
                 stopping = _stopping;
             }
 

@@ -163,6 +163,24 @@ public sealed class MetricWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_flush_after_a_failed_one_writes_the_points_logged_since_without_waiting_for_the_interval()
+    {
+        using var run = Start(TimeSpan.FromHours(1));
+        _store.FailWrite = _ => new StoreException("database is locked", isTransient: true);
+        run.LogMetric("loss", 1, 0);
+        Assert.Throws<StoreException>(run.Flush);
+        _store.FailWrite = null;
+        run.LogMetric("loss", 2, 1);
+
+        // On another thread, so that a flush stuck until the next interval (an hour) fails the test instead of hanging it.
+        var flusher = new Thread(run.Flush) { IsBackground = true };
+        flusher.Start();
+
+        Assert.True(flusher.Join(Patience), "Flush waited for the next flush interval instead of writing the points it was asked for.");
+        Assert.Equal([1.0, 2.0], _store.GetMetricHistory(run.Id, "loss").Select(p => p.Value));
+    }
+
+    [Fact]
     public void A_flush_that_fails_on_an_unexpected_error_reports_it_as_a_store_error()
     {
         using var run = Start(TimeSpan.FromHours(1));
