@@ -195,6 +195,23 @@ public sealed class MetricWriterTests : IDisposable
     }
 
     [Fact]
+    public void An_unexpected_exception_from_the_store_does_not_kill_the_process_and_surfaces_from_flush()
+    {
+        // A store bug must not crash the training loop from the writer's thread: the run stays usable.
+        using var run = Start(TimeSpan.FromHours(1));
+        _store.FailWrite = _ => new NotSupportedException("store bug");
+        run.LogMetric("loss", 1);
+
+        var error = Assert.Throws<StoreException>(run.Flush);
+
+        Assert.Contains("store bug", error.Message, StringComparison.Ordinal);
+        _store.FailWrite = null;
+        run.LogMetric("loss", 2, 1);
+        run.Flush();
+        Assert.Equal([1.0, 2.0], _store.GetMetricHistory(run.Id, "loss").Select(p => p.Value));
+    }
+
+    [Fact]
     public void Points_beyond_the_buffer_limit_are_dropped_and_counted_on_the_run()
     {
         const int limit = 4096;
