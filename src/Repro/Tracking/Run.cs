@@ -244,7 +244,17 @@ public sealed class Run : IDisposable
         var passed = env(RunEnvironment.Params);
         if (!string.IsNullOrWhiteSpace(passed))
         {
-            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(passed) ?? [])
+            Dictionary<string, string>? values;
+            try
+            {
+                values = JsonSerializer.Deserialize<Dictionary<string, string>>(passed);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidRunDataException($"{RunEnvironment.Params} must be a JSON object of string values, such as {{\"lr\": \"0.01\"}}: {ex.Message}");
+            }
+
+            foreach (var (key, value) in values ?? [])
             {
                 known.TryAdd(key, value);
             }

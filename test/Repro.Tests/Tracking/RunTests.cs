@@ -495,6 +495,24 @@ public sealed class RunTests : IDisposable
             Start(new RunOptions { EnvironmentReader = name => name == RunEnvironment.RunId ? "not-a-run-id" : null }));
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"lr": 0.01}""")]
+    [InlineData("""["lr"]""")]
+    public void Attaching_with_malformed_params_fails_with_a_clear_invalid_run_data_error(string passed)
+    {
+        var wrapped = _store.CreateRun(new NewRun(RunId.New(), "sweep", "trial", _clock.NowMs, 1, null, null));
+        var environment = new Dictionary<string, string>
+        {
+            [RunEnvironment.RunId] = wrapped.Id.Value,
+            [RunEnvironment.Params] = passed,
+        };
+
+        var error = Assert.Throws<InvalidRunDataException>(() => Start(new RunOptions { EnvironmentReader = environment.GetValueOrDefault }));
+
+        Assert.Contains(RunEnvironment.Params, error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class SingleStoreProvider(IRunStore store) : IRunStoreProvider
     {
         public List<string> Opened { get; } = [];
