@@ -143,6 +143,14 @@ public sealed class RunFilterTests
         Assert.Equal("FINISHED", Assert.Single(RunFilter.Parse(expression).Clauses).Text);
 
     [Fact]
+    public void Status_lists_compare_in_upper_case_like_status_equality()
+    {
+        var clause = Assert.Single(RunFilter.Parse("status IN ('finished', 'Failed')").Clauses);
+
+        Assert.Equal(["FINISHED", "FAILED"], clause.Values);
+    }
+
+    [Fact]
     public void Three_clauses_keep_their_order()
     {
         var clauses = RunFilter.Parse("status = 'RUNNING' AND metrics.acc >= 0.9 and params.opt ILIKE 'AD%'").Clauses;
