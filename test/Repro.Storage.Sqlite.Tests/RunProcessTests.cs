@@ -36,6 +36,37 @@ public sealed class RunProcessTests : IDisposable
         Assert.Equal(0.5, Assert.Single(store.GetMetricHistory(id, "loss")).Value);
     }
 
+    [Fact]
+    public void Unhandled_exception_out_of_an_async_using_scope_ends_the_run_failed_not_finished()
+    {
+        // async Main disposes the run (FINISHED) while the exception travels to the caller; the run still failed.
+        using var child = TestChildProcess.Start("unhandled-async", _storePath);
+        var id = child.ReadReady();
+
+        var exitCode = child.WaitForExit();
+
+        Assert.NotEqual(0, exitCode);
+        using var store = SqliteRunStore.Open(_storePath);
+        Assert.Equal(RunStatus.Failed, store.GetRun(id).Status);
+        var reason = store.GetRunData(id).Tags[SystemTags.FailureReason];
+        Assert.Contains("the async child failed on purpose", reason, StringComparison.Ordinal);
+        Assert.Single(store.GetMetricHistory(id, "loss"));
+    }
+
+    [Fact]
+    public void An_exception_rethrown_after_the_using_scope_disposed_the_run_still_ends_it_failed()
+    {
+        using var child = TestChildProcess.Start("unhandled-rethrow", _storePath);
+        var id = child.ReadReady();
+
+        var exitCode = child.WaitForExit();
+
+        Assert.NotEqual(0, exitCode);
+        using var store = SqliteRunStore.Open(_storePath);
+        Assert.Equal(RunStatus.Failed, store.GetRun(id).Status);
+        Assert.Contains("rethrew on purpose", store.GetRunData(id).Tags[SystemTags.FailureReason], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(TestChildProcess.SigInt, "SIGINT")]
     [InlineData(TestChildProcess.SigTerm, "SIGTERM")]
