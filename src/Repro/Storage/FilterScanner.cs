@@ -32,7 +32,11 @@ internal sealed class FilterScanner(string text)
                 throw Error($"{field} is numeric: IN and NOT IN compare strings");
             }
 
-            return new FilterClause(field, op, Values: ReadList());
+            var values = ReadList();
+            // Statuses are stored upper case; compare lists the way = and != do.
+            return new FilterClause(field, op, Values: field is { Kind: RunFieldKind.Attribute, Key: "status" }
+                ? [.. values.Select(v => v.ToUpperInvariant())]
+                : values);
         }
 
         if (field.IsNumeric)

@@ -153,9 +153,12 @@ internal sealed class MetricWriter : IDisposable
                     {
                         _active = new MetricPoint[_spare.Length];
                     }
+
+                    // Only a swap serves a flush request: a retry of the previous batch leaves it pending, so
+                    // the points logged since are written right after the retry rather than an interval later.
+                    _flushRequested = false;
                 }
 
-                _flushRequested = false;
                 stopping = _stopping;
             }
 
@@ -211,7 +214,9 @@ internal sealed class MetricWriter : IDisposable
             _lastError = null;
             return WriteOutcome.Written;
         }
-        catch (Exception ex) when (ex is ReproException or IOException or InvalidOperationException)
+        // Any failure, not only the expected ones: on this background thread an exception that escapes
+        // would kill the training process. It is retried and surfaces from Flush instead.
+        catch (Exception ex)
         {
             var first = _lastError is null;
             _lastError = ex;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -28,7 +29,12 @@ public sealed class Run : IDisposable
     private readonly Lock _gate = new();
     private readonly List<IDisposable> _processHooks = [];
     private volatile HashSet<string> _metricKeys = new(StringComparer.Ordinal);
+    private readonly StoreRegistry _registry;
     private int _ended;
+
+    // The exception last thrown on each thread while a run is being tracked (see Dispose).
+    [ThreadStatic]
+    private static Exception? _lastThrownOnThread;
 
     private Run(RunInfo info, IRunStore store, bool ownsStore, bool attached, TimeProvider time, RunOptions options, Dictionary<string, string> knownParams)
     {
@@ -38,6 +44,7 @@ public sealed class Run : IDisposable
         IsAttached = attached;
         _time = time;
         _params = knownParams;
+        _registry = options.Registry ?? StoreRegistry.Default;
         _writer = new MetricWriter(store, info.Id, time, options.FlushInterval, options.MaxBufferedPoints, ReportWriterError);
         if (!attached && options.HandleProcessEvents)
         {
@@ -191,7 +198,17 @@ public sealed class Run : IDisposable
     /// </summary>
     /// <param name="status">The final status; not <see cref="RunStatus.Running"/>.</param>
     /// <param name="reason">Why it ended that way, recorded as the <see cref="SystemTags.FailureReason"/> tag.</param>
-    public void End(RunStatus status, string? reason = null)
+    public void End(RunStatus status, string? reason = null) => End(status, reason, inFlight: null);
+
+    /// <summary>Ends the run FINISHED (or, when attached, flushes it).</summary>
+    /// <remarks>
+    /// Under <c>async Task Main</c>, or a <c>catch</c> that rethrows, a <c>using</c> scope is disposed while
+    /// an exception is still on its way to becoming unhandled. The run then ends FINISHED here, and is
+    /// changed to FAILED if that very exception turns out to be unhandled.
+    /// </remarks>
+    public void Dispose() => End(RunStatus.Finished, reason: null, inFlight: _processHooks.Count > 0 ? _lastThrownOnThread : null);
+
+    private void End(RunStatus status, string? reason, Exception? inFlight)
     {
         if (status == RunStatus.Running)
         {
@@ -214,7 +231,7 @@ public sealed class Run : IDisposable
             var tags = new List<KeyValuePair<string, string>>();
             if (reason is not null)
             {
-                tags.Add(new(SystemTags.FailureReason, TrackingLimits.Shorten(reason)));
+                tags.Add(FailureReasonTag(reason));
             }
 
             if (_writer.DroppedPoints > 0)
@@ -227,9 +244,9 @@ public sealed class Run : IDisposable
                 _store.WriteBatch(Id, new RunBatch([], [], tags));
             }
 
-            if (!IsAttached)
+            if (!IsAttached && _store.TryEndRun(Id, RunStatus.Running, status, _time.GetUtcNow().ToUnixTimeMilliseconds()) && inFlight is not null)
             {
-                _store.TryEndRun(Id, RunStatus.Running, status, _time.GetUtcNow().ToUnixTimeMilliseconds());
+                FailIfUnhandled(inFlight);
             }
         }
         finally
@@ -240,9 +257,6 @@ public sealed class Run : IDisposable
             }
         }
     }
-
-    /// <summary>Ends the run FINISHED (or, when attached, flushes it).</summary>
-    public void Dispose() => End(RunStatus.Finished);
 
     private static Run StartOwned(RunOptions options, IRunStore store, bool ownsStore, TimeProvider time)
     {
@@ -263,7 +277,17 @@ public sealed class Run : IDisposable
         var passed = env(RunEnvironment.Params);
         if (!string.IsNullOrWhiteSpace(passed))
         {
-            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(passed) ?? [])
+            Dictionary<string, string>? values;
+            try
+            {
+                values = JsonSerializer.Deserialize<Dictionary<string, string>>(passed);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidRunDataException($"{RunEnvironment.Params} must be a JSON object of string values, such as {{\"lr\": \"0.01\"}}: {ex.Message}");
+            }
+
+            foreach (var (key, value) in values ?? [])
             {
                 known.TryAdd(key, value);
             }
@@ -288,19 +312,64 @@ public sealed class Run : IDisposable
         }
     }
 
+    // The whole reason up to the tag limit: Shorten's 60 characters would cut off most exception messages.
+    private static KeyValuePair<string, string> FailureReasonTag(string reason) => new(
+        SystemTags.FailureReason,
+        reason.Length <= TrackingLimits.MaxTagValueLength ? reason : string.Concat(reason.AsSpan(0, TrackingLimits.MaxTagValueLength - 3), "..."));
+
+    private static string UnhandledReason(object exception) =>
+        exception is Exception ex ? $"Unhandled {ex.GetType().Name}: {ex.Message}" : "Unhandled exception";
+
+    /// <summary>
+    /// Watches for <paramref name="inFlight"/>, thrown before the run was disposed FINISHED, becoming
+    /// unhandled; if it does, the run failed after all. The handler holds only what it needs, not the run.
+    /// </summary>
+    private void FailIfUnhandled(Exception inFlight)
+    {
+        var (id, time, registry, uri, store) = (Id, _time, _registry, _store.Uri, _ownsStore ? null : _store);
+        UnhandledExceptionEventHandler? onUnhandled = null;
+        onUnhandled = (_, e) =>
+        {
+            if (!ReferenceEquals(e.ExceptionObject, inFlight))
+            {
+                return;
+            }
+
+            AppDomain.CurrentDomain.UnhandledException -= onUnhandled;
+            try
+            {
+                // The run's own store was closed when it ended: open it again for this one write.
+                using var reopened = store is null ? registry.Open(StoreLocation.Parse(uri, Directory.GetCurrentDirectory())) : null;
+                var target = reopened ?? store!;
+                if (target.TryEndRun(id, RunStatus.Finished, RunStatus.Failed, time.GetUtcNow().ToUnixTimeMilliseconds()))
+                {
+                    target.WriteBatch(id, RunBatch.OfTags(FailureReasonTag(UnhandledReason(inFlight))));
+                }
+            }
+            catch (Exception)
+            {
+                // The process is going down with the original exception; nothing may escape this handler.
+            }
+        };
+        AppDomain.CurrentDomain.UnhandledException += onUnhandled;
+    }
+
     private void HookProcessEvents()
     {
-        UnhandledExceptionEventHandler onUnhandled = (_, e) =>
-            End(RunStatus.Failed, e.ExceptionObject is Exception ex ? $"Unhandled {ex.GetType().Name}: {ex.Message}" : "Unhandled exception");
+        UnhandledExceptionEventHandler onUnhandled = (_, e) => End(RunStatus.Failed, UnhandledReason(e.ExceptionObject));
+        EventHandler<FirstChanceExceptionEventArgs> onThrown = (_, e) => _lastThrownOnThread = e.Exception;
+        _lastThrownOnThread = null;
         EventHandler onExit = (_, _) =>
             End(System.Environment.ExitCode == 0 ? RunStatus.Finished : RunStatus.Failed,
                 System.Environment.ExitCode == 0 ? null : $"Process exited with code {System.Environment.ExitCode} without ending the run");
         AppDomain.CurrentDomain.UnhandledException += onUnhandled;
         AppDomain.CurrentDomain.ProcessExit += onExit;
+        AppDomain.CurrentDomain.FirstChanceException += onThrown;
         _processHooks.Add(new Unsubscribe(() =>
         {
             AppDomain.CurrentDomain.UnhandledException -= onUnhandled;
             AppDomain.CurrentDomain.ProcessExit -= onExit;
+            AppDomain.CurrentDomain.FirstChanceException -= onThrown;
         }));
 
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
