@@ -257,6 +257,8 @@ internal sealed class InMemoryRunStore : IRunStore
         }
     }
 
+    public long CountRuns(RunQuery query) => SearchRuns(query with { Limit = int.MaxValue }).Count;
+
     public void PutRunText(RunId id, string name, string content)
     {
         lock (_gate)
