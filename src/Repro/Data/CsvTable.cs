@@ -24,17 +24,20 @@ public static class CsvTable
     /// <param name="options">Schema, missing-value markers and separator; null for the defaults.</param>
     /// <exception cref="DataInputException">The file cannot be read, or is empty, malformed, lacks a declared column,
     /// or has a value that does not fit its declared type (a subtype says which).</exception>
-    public static Table Load(string path, CsvOptions? options = null)
+    public static Table Load(string path, CsvOptions? options = null) => Load(path, options, path);
+
+    /// <summary>Reads a CSV file, naming it <paramref name="displayName"/> in messages (the path as the user typed it).</summary>
+    internal static Table Load(string path, CsvOptions? options, string displayName)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new CsvOptions();
         try
         {
-            return new CsvTableReader(path, options, () => Reader(options).FromFile(path)).Read();
+            return new CsvTableReader(displayName, options, () => Reader(options).FromFile(path)).Read();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new DataInputException(path, null, $"{path}: cannot be read: {ex.Message}");
+            throw new DataInputException(displayName, null, $"{displayName}: cannot be read: {ex.Message}");
         }
     }
 

@@ -170,6 +170,12 @@ internal sealed class CsvTableReader(string source, CsvOptions options, Func<Sep
         var line = LineOf(row);
         if (row.ColCount != expected)
         {
+            // An unclosed quote swallows the lines after it into one field: say so rather than count fields.
+            for (var c = 0; c < row.ColCount; c++)
+            {
+                Field(row[c].Span, line);
+            }
+
             throw new MalformedCsvException(source, line, $"expected {expected} fields as in the header, found {row.ColCount}.");
         }
 

@@ -159,6 +159,15 @@ public sealed class CsvTableTests
     }
 
     [Fact]
+    public void An_unclosed_quote_that_swallows_separators_is_reported_as_the_quote_not_a_field_count()
+    {
+        var error = Assert.Throws<MalformedCsvException>(() => CsvTable.Parse("a,b,c\n1,2,3\n4,\"x,5\n6,7,8\n"));
+
+        Assert.Equal(3, error.LineNumber);
+        Assert.StartsWith("CSV text line 3: a quoted field is not closed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_single_quote_inside_a_quoted_field_is_malformed()
     {
         var error = Assert.Throws<MalformedCsvException>(() => CsvTable.Parse("a\n\"x\"y\"\n"));
