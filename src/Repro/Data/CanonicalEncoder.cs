@@ -50,7 +50,8 @@ internal sealed class CanonicalEncoder : IDisposable
         WriteUInt32((uint)byteCount);
         if (byteCount <= BufferSize)
         {
-            _length += Encoding.UTF8.GetBytes(value, Reserve(byteCount));
+            var target = Reserve(byteCount); // may drain, which resets _length: reserve before adding to it
+            _length += Encoding.UTF8.GetBytes(value, target);
             return;
         }
 

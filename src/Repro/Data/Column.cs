@@ -39,12 +39,12 @@ public abstract class Column
     public ColumnDefinition Definition => new(Name, Type);
 
     /// <summary>True when row <paramref name="row"/> has no value.</summary>
-    /// <exception cref="IndexOutOfRangeException">The row is outside the column.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The row is outside the column.</exception>
     public bool IsMissing(int row)
     {
         if ((uint)row >= (uint)Count)
         {
-            throw new IndexOutOfRangeException($"Row {row} is outside the column '{Name}' of {Count} rows.");
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Column '{Name}' has {Count} rows.");
         }
 
         return _missing is not null && _missing[row];

@@ -41,6 +41,33 @@ public sealed class TableTests
     }
 
     [Fact]
+    public void Fingerprint_of_a_table_larger_than_the_hash_buffer_matches_the_encoding()
+    {
+        // Strings of every length around the 64 KiB buffer, and one longer than it, between fixed-size values.
+        var lengths = new[] { 1, 100, 65_530, 65_536, 65_537, 200_000, 3, 70_000 };
+        var ids = Enumerable.Range(0, lengths.Length * 50).Select(i => (long?)i).ToList();
+        var texts = ids.Select(i => (string?)new string((char)('a' + (i!.Value % 26)), lengths[(int)(i.Value % lengths.Length)])).ToList();
+        var table = new Table([new Int64Column("id", ids), new StringColumn("text", texts)]);
+        var bytes = new List<byte>();
+        bytes.AddRange("repro.table.v1\0"u8.ToArray());
+        bytes.AddRange(UInt32(2));
+        bytes.Add(1);
+        bytes.AddRange(Text("id"));
+        bytes.Add(4);
+        bytes.AddRange(Text("text"));
+        bytes.AddRange(Int64(ids.Count));
+        for (var row = 0; row < ids.Count; row++)
+        {
+            bytes.Add(1);
+            bytes.AddRange(Int64(ids[row]!.Value));
+            bytes.Add(1);
+            bytes.AddRange(Text(texts[row]!));
+        }
+
+        Assert.Equal("blake3:" + Convert.ToHexStringLower(Hasher.Hash(bytes.ToArray()).AsSpan()), table.Fingerprint);
+    }
+
+    [Fact]
     public void Fingerprint_ignores_quoting_line_endings_number_spelling_and_blank_lines()
     {
         var plain = CsvTable.Parse("id,x,name\n1,1.5,ann\n2,2,bob\n");
