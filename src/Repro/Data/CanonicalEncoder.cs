@@ -46,6 +46,16 @@ internal sealed class CanonicalEncoder : IDisposable
     /// <summary>The UTF-8 byte count as a 32-bit little-endian integer, then the UTF-8 bytes.</summary>
     public void WriteString(string value)
     {
+        if (value.Length <= (BufferSize - 4) / 3)
+        {
+            // Short enough to encode in place (at most 3 bytes per UTF-16 unit); the count goes in front after.
+            var target = Reserve(4 + (value.Length * 3));
+            var written = Encoding.UTF8.GetBytes(value, target[4..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(target, (uint)written);
+            _length += 4 + written;
+            return;
+        }
+
         var byteCount = Encoding.UTF8.GetByteCount(value);
         WriteUInt32((uint)byteCount);
         if (byteCount <= BufferSize)

@@ -23,7 +23,13 @@ internal sealed class TypeInference
             return;
         }
 
-        _long = _long && CellParser.TryInt64(value, out _);
+        if (_long && CellParser.TryInt64(value, out _))
+        {
+            _boolean = false; // an integer is also a double, and never a bool
+            return;
+        }
+
+        _long = false;
         _double = _double && CellParser.TryDouble(value, out _);
         _boolean = _boolean && CellParser.TryBoolean(value, out _);
     }
