@@ -16,6 +16,9 @@ namespace Repro.Data;
 /// with no values at all is string). Inference reads the whole source, not a sample, so a file is read
 /// twice unless every column is declared. Values equal to one of <see cref="CsvOptions.MissingValues"/>
 /// (after unquoting) are missing in any column.</para>
+/// <para>Spellings, in the invariant culture, spaces around the value allowed: long, an optional sign and
+/// digits; double, decimal or exponent notation, <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c> (no thousands
+/// separators); bool, <c>true</c> or <c>false</c> in any case (not 0/1, which read as long). Strings are kept exactly.</para>
 /// </remarks>
 public static class CsvTable
 {
