@@ -11,6 +11,7 @@ internal static class CommandCatalog
         RunCommand.Create(environment),
         RunsCommand.Create(environment),
         ExperimentsCommand.Create(environment),
+        EnvCommand.Create(environment),
         DemoCommand.Create(environment),
     ];
 }

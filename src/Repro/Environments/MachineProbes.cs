@@ -68,7 +68,14 @@ internal static class MachineProbes
         Knob("System.Runtime.TieredCompilation", "TieredCompilation", variables),
         Knob("System.Runtime.TieredPGO", "TieredPGO", variables),
         Knob(null, "ReadyToRun", variables),
-        AppContext.TryGetSwitch("System.Globalization.Invariant", out var invariant) && invariant);
+        AppContext.TryGetSwitch("System.Globalization.Invariant", out var invariant) && invariant,
+        ReproVersion);
+
+    /// <summary>The version of the Repro library recording the manifest (without the source-link commit suffix).</summary>
+    private static string ReproVersion =>
+        (typeof(MachineProbes).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown")
+        .Split('+')[0];
 
     /// <summary>A runtime setting: the environment (DOTNET_X, then COMPlus_X) wins over runtimeconfig.json; else "default".</summary>
     private static string Knob(string? appContextName, string variable, IReadOnlyDictionary<string, string> variables)

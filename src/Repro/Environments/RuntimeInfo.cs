@@ -14,4 +14,5 @@ internal sealed record RuntimeInfo(
     string TieredCompilation,
     string TieredPgo,
     string ReadyToRun,
-    bool InvariantGlobalization);
+    bool InvariantGlobalization,
+    string ReproVersion);
