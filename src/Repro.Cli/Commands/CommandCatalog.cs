@@ -12,6 +12,7 @@ internal static class CommandCatalog
         RunsCommand.Create(environment),
         ExperimentsCommand.Create(environment),
         EnvCommand.Create(environment),
+        ReplayCommand.Create(environment),
         DemoCommand.Create(environment),
     ];
 }

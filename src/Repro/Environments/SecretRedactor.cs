@@ -16,7 +16,7 @@ internal static partial class SecretRedactor
 
     /// <summary>The words that make a name (an option, a variable, a key) name a secret.</summary>
     private const string SecretWords =
-        "token|secret|password|passwd|passphrase|pwd|apikey|api[-_]?key|access[-_]?key|secret[-_]?key|private[-_]?key|account[-_]?key|client[-_]?secret|credentials?|auth|authorization|sig|signature|sas|key";
+        "token|secret|password|passwd|passphrase|pwd|apikey|api[-_]?key|access[-_]?key|secret[-_]?key|private[-_]?key|account[-_]?key|client[-_]?secret|credentials?|auth|authorization|sig|signature|sas";
 
     /// <summary>A secret word starts a name, or a segment of it: after a non-letter, or at a camelCase hump.</summary>
     private const string WordStart = "(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))";

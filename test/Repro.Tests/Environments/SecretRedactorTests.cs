@@ -36,6 +36,7 @@ public sealed class SecretRedactorTests
     [InlineData("https://github.com/org/repo.git")]
     [InlineData("git@github.com:org/repo.git")]
     [InlineData("lr=0.01 epochs=3")]
+    [InlineData("{\"key\": \"loss\", \"value\": 0.31, \"step\": 3}")]
     public void Ordinary_text_is_kept(string text)
     {
         Assert.Equal(text, SecretRedactor.Redact(text, out var count));
