@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
 {
     "ingest" => IngestComparison.Run(args[1..]),
     "alloc" => CallerAllocationCheck.Run(args[1..]),
+    "manifest" => ReplayTiming.Manifest(args[1..]),
+    "replay" => ReplayTiming.Replay(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 

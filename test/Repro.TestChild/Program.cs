@@ -18,7 +18,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: Repro.TestChild unhandled|unhandled-async|unhandled-rethrow|wait|return|stream|write STORE_PATH [ARGS]");
+            Console.Error.WriteLine("usage: Repro.TestChild unhandled|unhandled-async|unhandled-rethrow|wait|return|stream|write|train STORE_PATH [ARGS]");
             return 64;
         }
 
@@ -46,6 +46,7 @@ internal static class Program
             "wait" => Wait(options),
             "return" => Return(options, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0),
             "stream" => Stream(options with { FlushInterval = TimeSpan.FromHours(1) }),
+            "train" => Train(options with { StoreUri = null, AttachToEnvironment = true, Name = null }, args.Length > 2 && args[2] == "seeded"),
             "write" => Write(options, int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture)),
             _ => Usage(args[0]),
         };
@@ -156,6 +157,23 @@ internal static class Program
 
         Console.Error.WriteLine("no kill came; giving up");
         return 3;
+    }
+
+    /// <summary>
+    /// A tiny "training" under <c>repro run</c> (attached through REPRO_RUN_ID): five loss values drawn from
+    /// the run's seed (<paramref name="seeded"/>) or from the OS generator, which no replay can repeat.
+    /// </summary>
+    private static int Train(RunOptions options, bool seeded)
+    {
+        using var run = Run.Start(options);
+        var stream = new Repro.Randomness.RandomStream(run.Seed, "train");
+        for (var step = 1; step <= 5; step++)
+        {
+            var noise = seeded ? stream.NextDouble() : System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) / (double)int.MaxValue;
+            run.LogMetric("loss", 1.0 / step + noise, step);
+        }
+
+        return 0;
     }
 
     /// <summary>Logs <paramref name="points"/> points over <paramref name="flushes"/> explicit flushes, with params and tags.</summary>

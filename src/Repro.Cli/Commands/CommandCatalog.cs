@@ -11,6 +11,8 @@ internal static class CommandCatalog
         RunCommand.Create(environment),
         RunsCommand.Create(environment),
         ExperimentsCommand.Create(environment),
+        ReplayCommand.Create(environment),
+        EnvCommand.Create(environment),
         DataCommand.Create(environment),
         DemoCommand.Create(environment),
     ];

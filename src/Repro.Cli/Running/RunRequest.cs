@@ -8,6 +8,7 @@ namespace Repro.Cli.Running;
 /// <param name="Tolerances">The <c>--tolerance</c> values as tags (<c>repro.tolerance.METRIC</c> = value as given).</param>
 /// <param name="Command">The command as the user typed it: the program, then its arguments.</param>
 /// <param name="ExecutablePath">The program resolved to a full path.</param>
+/// <param name="Tags">More tags to set when the run is created (a replay's link to its original), or null.</param>
 internal sealed record RunRequest(
     string? Experiment,
     string? Name,
@@ -15,4 +16,5 @@ internal sealed record RunRequest(
     IReadOnlyList<KeyValuePair<string, string>> Params,
     IReadOnlyList<KeyValuePair<string, string>> Tolerances,
     IReadOnlyList<string> Command,
-    string ExecutablePath);
+    string ExecutablePath,
+    IReadOnlyList<KeyValuePair<string, string>>? Tags = null);

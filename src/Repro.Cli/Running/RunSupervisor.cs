@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Repro.Environments;
 using Repro.Storage;
 using Repro.Tracking;
 
@@ -38,6 +39,7 @@ internal sealed class RunSupervisor
             Store = store,
             AttachToEnvironment = false,
             HandleProcessEvents = false,
+            CaptureEnvironment = false,
             Seed = request.Seed,
             Experiment = request.Experiment,
             Name = request.Name,
@@ -47,8 +49,10 @@ internal sealed class RunSupervisor
         Process? child = null;
         try
         {
-            var tags = new List<KeyValuePair<string, string>> { new(SystemTags.Command, RunArguments.CommandTag(request.Command)) };
+            var recordedCommand = SecretRedactor.RedactCommand(request.Command, out _);
+            var tags = new List<KeyValuePair<string, string>> { new(SystemTags.Command, RunArguments.CommandTag(recordedCommand)) };
             tags.AddRange(request.Tolerances);
+            tags.AddRange(request.Tags ?? []);
             store.WriteBatch(run.Id, new RunBatch([], request.Params, tags));
             var folders = RunFolders.Create(store, run.Id, _environment.CurrentDirectory);
             Say($"run {run.Id} started (experiment {run.Info.ExperimentName}, seed {run.Seed})");
@@ -59,7 +63,9 @@ internal sealed class RunSupervisor
                 return Finish(run, started, RunStatus.Killed, 128 + PosixProcess.Number(early), $"Received {early}", []);
             }
 
-            child = StartChild(request, run, store, folders);
+            var startInfo = ChildStartInfo(request, run, store, folders);
+            CaptureManifest(store, run, request, startInfo);
+            child = StartChild(request, startInfo);
             signals.Attach(child);
             var stdout = new StreamTee(child.StandardOutput.BaseStream, _environment.Out, _outGate, "stdout");
             var stderr = new StreamTee(child.StandardError.BaseStream, _environment.Error, _errorGate, "stderr");
@@ -164,7 +170,36 @@ internal sealed class RunSupervisor
         return new RunOutcome(run.Id, status, exitCode, reason, (long)_environment.Time.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private Process StartChild(RunRequest request, Run run, IRunStore store, RunFolders folders)
+    /// <summary>
+    /// Records the environment the command starts in (exactly the variables it is given). A capture that
+    /// fails is reported and the command still runs: tracking never stops the user's work.
+    /// </summary>
+    private void CaptureManifest(IRunStore store, Run run, RunRequest request, ProcessStartInfo startInfo)
+    {
+        try
+        {
+            var location = StoreLocation.Parse(store.Uri, _environment.CurrentDirectory);
+            var storeFolder = location.Scheme == "sqlite" ? Path.GetDirectoryName(location.Path) : null;
+            var variables = startInfo.Environment
+                .Where(v => v.Value is not null)
+                .Select(v => KeyValuePair.Create(v.Key, v.Value!))
+                .ToList();
+            var captured = ManifestCapture.Capture(
+                new ManifestRequest(_environment.CurrentDirectory, request.Command, "repro run", run.Seed, variables, storeFolder, PackagesFromLockFiles: true),
+                _environment.Time);
+            ManifestCapture.Save(store, run.Id, captured);
+            if (captured.Manifest.Git?.DiffNote is { } note)
+            {
+                Say($"git diff: {note}");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Win32Exception)
+        {
+            Say($"could not record the environment manifest ({ex.Message}); the run goes on without it and cannot be replayed.");
+        }
+    }
+
+    private ProcessStartInfo ChildStartInfo(RunRequest request, Run run, IRunStore store, RunFolders folders)
     {
         var info = new ProcessStartInfo(request.ExecutablePath)
         {
@@ -188,6 +223,11 @@ internal sealed class RunSupervisor
         info.Environment[RunEnvironment.Outputs] = folders.OutputsFolder;
         // Python block-buffers a piped stdout; unbuffered, its output shows (and is captured) live.
         info.Environment["PYTHONUNBUFFERED"] = "1";
+        return info;
+    }
+
+    private static Process StartChild(RunRequest request, ProcessStartInfo info)
+    {
         try
         {
             return Process.Start(info) ?? throw new InvalidRunArgumentException($"Could not start '{request.Command[0]}'.");

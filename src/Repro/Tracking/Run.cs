@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Repro.Environments;
 using Repro.Storage;
 
 namespace Repro.Tracking;
@@ -267,6 +268,11 @@ public sealed class Run : IDisposable
         TrackingLimits.ValidateName("run", name);
         var info = store.CreateRun(new NewRun(
             RunId.New(), experiment, name, now.ToUnixTimeMilliseconds(), options.Seed ?? DrawSeed(), options.ParentRunId, ProcessIdentity.Current()));
+        if (options.CaptureEnvironment)
+        {
+            ProcessManifest.Record(store, info, time);
+        }
+
         return new Run(info, store, ownsStore, attached: false, time, options, new Dictionary<string, string>(StringComparer.Ordinal));
     }
 

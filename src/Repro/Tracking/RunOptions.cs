@@ -47,6 +47,13 @@ public sealed record RunOptions
     /// </summary>
     public bool HandleProcessEvents { get; init; } = true;
 
+    /// <summary>
+    /// When true (the default) an owned run records its environment manifest (runtime, OS, CPU, packages,
+    /// git state, allow-listed environment variables) and this process's command line, so that
+    /// <c>repro replay</c> can re-run it. Capturing takes a few milliseconds and runs git up to five times.
+    /// </summary>
+    public bool CaptureEnvironment { get; init; } = true;
+
     /// <summary>Reads environment variables; default <see cref="System.Environment.GetEnvironmentVariable(string)"/>. For tests.</summary>
     public Func<string, string?>? EnvironmentReader { get; init; }
 }

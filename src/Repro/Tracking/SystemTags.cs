@@ -20,4 +20,10 @@ public static class SystemTags
 
     /// <summary>How many metric lines from a wrapped command could not be parsed (absent when none).</summary>
     public const string RejectedMetricLines = "repro.rejected_metric_lines";
+
+    /// <summary>On a replay: the id of the run it replays.</summary>
+    public const string ReplayOf = "repro.replay_of";
+
+    /// <summary>Why a run cannot be replayed (its command line is unknown), when that is known at its start.</summary>
+    public const string NotReplayable = "repro.not_replayable";
 }

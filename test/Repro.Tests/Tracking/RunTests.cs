@@ -17,6 +17,7 @@ public sealed class RunTests : IDisposable
         Store = options?.Store ?? _store,
         TimeProvider = _clock,
         HandleProcessEvents = false,
+        CaptureEnvironment = false,
         EnvironmentReader = options?.EnvironmentReader ?? (_ => null),
     });
 
