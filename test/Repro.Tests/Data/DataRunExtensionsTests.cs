@@ -2,13 +2,17 @@ using System.Text;
 using System.Text.Json;
 using Repro.Data;
 using Repro.Data.Splits;
+using Repro.Storage;
+using Repro.Tests.Storage;
 using Repro.Tracking;
 
 namespace Repro.Tests.Data;
 
 public sealed class DataRunExtensionsTests
 {
-    private readonly TagRecordingStore _store = new();
+    private readonly InMemoryRunStore _store = new();
+
+    private IReadOnlyDictionary<string, string> Tags => _store.GetRunData(_store.SearchRuns(new RunQuery()).Single().Id).Tags;
 
     [Fact]
     public void A_dataset_is_recorded_with_fingerprint_rows_and_schema()
@@ -20,7 +24,7 @@ public sealed class DataRunExtensionsTests
             run.LogDataset("train", table);
         }
 
-        using var json = JsonDocument.Parse(_store.Tags["repro.dataset.train"]);
+        using var json = JsonDocument.Parse(Tags["repro.dataset.train"]);
         var root = json.RootElement;
         Assert.Equal(table.Fingerprint, root.GetProperty("fingerprint").GetString());
         Assert.Equal(2, root.GetProperty("rows").GetInt32());
@@ -62,7 +66,7 @@ public sealed class DataRunExtensionsTests
             run.LogSplit("main", split);
         }
 
-        using var json = JsonDocument.Parse(_store.Tags["repro.split.main"]);
+        using var json = JsonDocument.Parse(Tags["repro.split.main"]);
         var root = json.RootElement;
         Assert.Equal("stratified", root.GetProperty("method").GetString());
         Assert.Equal("id", root.GetProperty("key").GetString());
@@ -101,7 +105,7 @@ public sealed class DataRunExtensionsTests
         using var run = StartRun();
 
         Assert.Throws<InvalidRunDataException>(() => run.LogDataset("bad:name", CsvTable.Parse("a\n1\n")));
-        Assert.Empty(_store.Tags);
+        Assert.DoesNotContain(Tags.Keys, key => key.StartsWith("repro.dataset.", StringComparison.Ordinal));
     }
 
     private Run StartRun() => Run.Start(new RunOptions
