@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "ingest" => IngestComparison.Run(args[1..]),
     "alloc" => CallerAllocationCheck.Run(args[1..]),
+    "metrics" => MetricsComparison.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 

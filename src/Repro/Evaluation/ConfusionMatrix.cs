@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Repro.Evaluation;
 
 /// <summary>
@@ -96,45 +98,66 @@ public sealed class ConfusionMatrix
     /// <summary>Counts the confusion matrix of a binary or multiclass prediction set.</summary>
     /// <param name="predictions">The predictions; binary or multiclass.</param>
     /// <param name="options">The binary threshold; null for the defaults.</param>
-    /// <exception cref="ArgumentException">The predictions are regression, or the threshold is NaN.</exception>
-    public static ConfusionMatrix Compute(Predictions predictions, MetricOptions? options = null)
+    /// <exception cref="ArgumentException">The predictions are regression.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The threshold is NaN.</exception>
+    public static ConfusionMatrix Compute(Predictions predictions, MetricOptions? options = null) =>
+        Compute(predictions, options, Environment.ProcessorCount);
+
+    /// <summary>Counts the matrix using at most <paramref name="maxDegreeOfParallelism"/> threads.</summary>
+    internal static ConfusionMatrix Compute(Predictions predictions, MetricOptions? options, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         var threshold = MetricOptions.ThresholdOf(options);
-        var labels = predictions.Labels;
-        var scores = predictions.Scores;
-        switch (predictions.Task)
+        if (predictions.Task == PredictionTask.Regression)
         {
-            case PredictionTask.Binary:
-                return new ConfusionMatrix(predictions.Classes, CountBinary(labels, scores, threshold), predictions.Count);
-            case PredictionTask.Multiclass:
-                return new ConfusionMatrix(predictions.Classes, CountMulticlass(labels, scores, predictions.Classes.Count), predictions.Count);
-            default:
-                throw new ArgumentException("A confusion matrix needs binary or multiclass predictions, not regression.", nameof(predictions));
+            throw new ArgumentException("A confusion matrix needs binary or multiclass predictions, not regression.", nameof(predictions));
         }
+
+        var width = predictions.Classes.Count;
+        var binary = predictions.Task == PredictionTask.Binary;
+        var partials = FixedChunks.Map(predictions.Count, maxDegreeOfParallelism, (start, end) =>
+        {
+            var counts = new long[width * width];
+            if (binary)
+            {
+                CountBinary(predictions.Labels[start..end], predictions.Scores[start..end], threshold, counts);
+            }
+            else
+            {
+                CountMulticlass(predictions.Labels[start..end], predictions.Scores[(start * width)..(end * width)], width, counts);
+            }
+
+            return counts;
+        });
+        var total = new long[width * width];
+        foreach (var partial in partials)
+        {
+            for (var cell = 0; cell < total.Length; cell++)
+            {
+                total[cell] += partial[cell];
+            }
+        }
+
+        return new ConfusionMatrix(predictions.Classes, total, predictions.Count);
     }
 
-    private static long[] CountBinary(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, double threshold)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CountBinary(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, double threshold, Span<long> counts)
     {
         // Cell index = 2 * label + prediction.
-        Span<long> counts = stackalloc long[4];
         for (var i = 0; i < labels.Length; i++)
         {
             counts[(labels[i] << 1) | (scores[i] >= threshold ? 1 : 0)]++;
         }
-
-        return counts.ToArray();
     }
 
-    private static long[] CountMulticlass(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int width)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CountMulticlass(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int width, Span<long> counts)
     {
-        var counts = new long[width * width];
         for (var i = 0; i < labels.Length; i++)
         {
             counts[(labels[i] * width) + ArgMax(scores.Slice(i * width, width))]++;
         }
-
-        return counts;
     }
 
     /// <summary>The index of the highest score, the first one on ties.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Repro.Evaluation;
 
 /// <summary>
@@ -20,10 +22,24 @@ internal sealed class ExactSum
     private const ulong LowMask = 0xFFFF_FFFF;
 
     private readonly long[] _limbs = new long[LimbCount];
+    private readonly int _normalizeEvery;
     private int _pending;
     private bool _hasNaN;
     private bool _hasPositiveInfinity;
     private bool _hasNegativeInfinity;
+
+    public ExactSum()
+        : this(MaxPendingAdditions)
+    {
+    }
+
+    /// <summary>An accumulator that propagates carries every <paramref name="normalizeEvery"/> additions (tests use a small interval).</summary>
+    internal ExactSum(int normalizeEvery)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(normalizeEvery, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(normalizeEvery, MaxPendingAdditions);
+        _normalizeEvery = normalizeEvery;
+    }
 
     /// <summary>The exact sum of the values, rounded once.</summary>
     public static double Of(ReadOnlySpan<double> values)
@@ -37,6 +53,7 @@ internal sealed class ExactSum
         return sum.ToDouble();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double value)
     {
         var bits = BitConverter.DoubleToUInt64Bits(value);
@@ -83,7 +100,7 @@ internal sealed class ExactSum
             limbs[limb + 2] += (long)high;
         }
 
-        if (++_pending == MaxPendingAdditions)
+        if (++_pending == _normalizeEvery)
         {
             Normalize(_limbs);
             _pending = 0;

@@ -37,15 +37,15 @@ public static class MetricCatalog
         new("roc_auc_ovr_macro", true, MulticlassOnly, RankingMetrics.RocAucOneVsRestMacro),
         new("roc_auc_ovo_macro", true, MulticlassOnly, RankingMetrics.RocAucOneVsOneMacro),
         new("average_precision", true, BinaryOnly, RankingMetrics.AveragePrecision),
-        new("log_loss", false, Classification, m => ProbabilisticMetrics.LogLoss(m.Predictions)),
-        new("brier_score", false, BinaryOnly, m => ProbabilisticMetrics.BrierScore(m.Predictions)),
+        new("log_loss", false, Classification, m => ProbabilisticMetrics.LogLoss(m.Predictions, m.MaxDegreeOfParallelism)),
+        new("brier_score", false, BinaryOnly, m => ProbabilisticMetrics.BrierScore(m.Predictions, m.MaxDegreeOfParallelism)),
         new("matthews_corrcoef", true, Classification, m => ClassificationMetrics.MatthewsCorrelation(m.Confusion)),
-        new("top_2_accuracy", true, MulticlassOnly, m => RankingMetrics.TopKAccuracy(m.Predictions, 2)),
-        new("mse", false, RegressionOnly, m => RegressionMetrics.MeanSquaredError(m.Predictions)),
-        new("rmse", false, RegressionOnly, m => RegressionMetrics.RootMeanSquaredError(m.Predictions)),
-        new("mae", false, RegressionOnly, m => RegressionMetrics.MeanAbsoluteError(m.Predictions)),
-        new("r2", true, RegressionOnly, m => RegressionMetrics.R2(m.Predictions)),
-        new("mape", false, RegressionOnly, m => RegressionMetrics.MeanAbsolutePercentageError(m.Predictions)),
+        new("top_2_accuracy", true, MulticlassOnly, m => RankingMetrics.TopKAccuracy(m.Predictions, 2, m.MaxDegreeOfParallelism)),
+        new("mse", false, RegressionOnly, m => RegressionMetrics.MeanSquaredError(m.Predictions, m.MaxDegreeOfParallelism)),
+        new("rmse", false, RegressionOnly, m => RegressionMetrics.RootMeanSquaredError(m.Predictions, m.MaxDegreeOfParallelism)),
+        new("mae", false, RegressionOnly, m => RegressionMetrics.MeanAbsoluteError(m.Predictions, m.MaxDegreeOfParallelism)),
+        new("r2", true, RegressionOnly, m => RegressionMetrics.R2(m.Predictions, m.MaxDegreeOfParallelism)),
+        new("mape", false, RegressionOnly, m => RegressionMetrics.MeanAbsolutePercentageError(m.Predictions, m.MaxDegreeOfParallelism)),
     ];
 
     private static readonly IReadOnlyList<string> AllNames = Array.AsReadOnly(Definitions.Select(d => d.Name).ToArray());

@@ -25,11 +25,11 @@ internal sealed class MetricInputs : IDisposable
 
     public int MaxDegreeOfParallelism { get; }
 
-    public ConfusionMatrix Confusion => _confusion ??= ConfusionMatrix.Compute(Predictions, Options);
+    public ConfusionMatrix Confusion => _confusion ??= ConfusionMatrix.Compute(Predictions, Options, MaxDegreeOfParallelism);
 
     /// <summary>Binary sets: class 1's scores against class 0's, sorted.</summary>
     public RankedScores BinaryRanking =>
-        _ranked ??= RankedScores.Build(Predictions.Labels, Predictions.Scores, 1, 0, 1, null, MaxDegreeOfParallelism);
+        _ranked ??= RankedScores.Build(Predictions, 0, 1, null, MaxDegreeOfParallelism);
 
     public void Dispose() => _ranked?.Dispose();
 }

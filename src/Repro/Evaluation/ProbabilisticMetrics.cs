@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
 namespace Repro.Evaluation;
 
-/// <summary>Metrics of predicted probabilities, with scikit-learn's semantics.</summary>
+/// <summary>Metrics of predicted probabilities, with scikit-learn's semantics; sums are exact, over fixed chunks.</summary>
 internal static class ProbabilisticMetrics
 {
     /// <summary>Probabilities are clipped to [Epsilon, 1 - Epsilon] before the logarithm.</summary>
@@ -14,59 +17,75 @@ internal static class ProbabilisticMetrics
     /// renormalized to sum to 1 (a binary score p is the row [1 - p, p]).
     /// </summary>
     /// <remarks>Math.Log is the platform's C runtime log; its last bit may differ between C runtimes.</remarks>
-    public static double LogLoss(Predictions predictions)
+    public static double LogLoss(Predictions predictions, int maxDegreeOfParallelism)
     {
-        var labels = predictions.Labels;
-        var scores = predictions.Scores;
-        var sum = new ExactSum();
-        if (predictions.Task == PredictionTask.Binary)
+        var width = predictions.Task == PredictionTask.Binary ? 1 : predictions.Classes.Count;
+        var sum = FixedChunks.Sum(predictions.Count, maxDegreeOfParallelism, (start, end, terms) =>
         {
-            for (var i = 0; i < labels.Length; i++)
+            var labels = predictions.Labels[start..end];
+            var scores = predictions.Scores[(start * width)..(end * width)];
+            if (width == 1)
             {
-                var one = Clip(scores[i]);
-                var zero = 1 - one;
-                sum.Add(-Math.Log((labels[i] == 1 ? one : zero) / (zero + one)));
+                AddBinaryLosses(labels, scores, terms);
             }
-        }
-        else
-        {
-            var width = predictions.Classes.Count;
-            for (var i = 0; i < labels.Length; i++)
+            else
             {
-                var row = scores.Slice(i * width, width);
-                var total = 0.0;
-                foreach (var score in row)
-                {
-                    total += Clip(score);
-                }
-
-                sum.Add(-Math.Log(Clip(row[labels[i]]) / total));
+                AddMulticlassLosses(labels, scores, width, terms);
             }
-        }
-
-        return sum.ToDouble() / labels.Length;
+        });
+        return sum / predictions.Count;
     }
 
     /// <summary>The mean squared difference between the score and the 0/1 label (scikit-learn's brier_score_loss).</summary>
     /// <exception cref="MetricUndefinedException">A score is outside [0, 1] (scikit-learn raises).</exception>
-    public static double BrierScore(Predictions predictions)
+    public static double BrierScore(Predictions predictions, int maxDegreeOfParallelism)
     {
-        var labels = predictions.Labels;
-        var scores = predictions.Scores;
-        var sum = new ExactSum();
+        var sum = FixedChunks.Sum(predictions.Count, maxDegreeOfParallelism, (start, end, terms) =>
+            AddSquaredErrors(predictions.Labels[start..end], predictions.Scores[start..end], start, terms));
+        return sum / predictions.Count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddBinaryLosses(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, ExactSum terms)
+    {
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var one = Clip(scores[i]);
+            var zero = 1 - one;
+            terms.Add(-Math.Log((labels[i] == 1 ? one : zero) / (zero + one)));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddMulticlassLosses(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int width, ExactSum terms)
+    {
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var row = scores.Slice(i * width, width);
+            var total = 0.0;
+            foreach (var score in row)
+            {
+                total += Clip(score);
+            }
+
+            terms.Add(-Math.Log(Clip(row[labels[i]]) / total));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddSquaredErrors(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int firstRow, ExactSum terms)
+    {
         for (var i = 0; i < labels.Length; i++)
         {
             var score = scores[i];
             if (score is < 0 or > 1)
             {
-                throw new MetricUndefinedException("brier_score", $"row {i} has score {score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, outside [0, 1]; the Brier score needs probabilities");
+                throw new MetricUndefinedException("brier_score", $"row {firstRow + i} has score {score.ToString("R", CultureInfo.InvariantCulture)}, outside [0, 1]; the Brier score needs probabilities");
             }
 
             var difference = labels[i] - score;
-            sum.Add(difference * difference);
+            terms.Add(difference * difference);
         }
-
-        return sum.ToDouble() / labels.Length;
     }
 
     private static double Clip(double probability) => Math.Min(Math.Max(probability, Epsilon), OneMinusEpsilon);

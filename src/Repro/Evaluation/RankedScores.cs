@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Repro.Evaluation;
 
@@ -34,20 +35,24 @@ internal sealed class RankedScores : IDisposable
     /// Ranks score column <paramref name="column"/> of rows whose label is <paramref name="positive"/>
     /// against rows whose label is <paramref name="negative"/> (any other label when it is null).
     /// </summary>
-    public static RankedScores Build(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int width, int column, int positive, int? negative, int maxDegreeOfParallelism)
+    public static RankedScores Build(Predictions predictions, int column, int positive, int? negative, int maxDegreeOfParallelism)
     {
+        var width = predictions.Task == PredictionTask.Multiclass ? predictions.Classes.Count : 1;
+        var other = negative ?? -1;
+
+        // Per chunk: how many positives and negatives it holds, hence where it writes its keys.
+        var chunkCounts = FixedChunks.Map(predictions.Count, maxDegreeOfParallelism, (start, end) =>
+            CountRoles(predictions.Labels[start..end], positive, other));
         var positives = 0;
         var negatives = 0;
-        foreach (var label in labels)
+        var firstPositive = new int[chunkCounts.Length];
+        var firstNegative = new int[chunkCounts.Length];
+        for (var c = 0; c < chunkCounts.Length; c++)
         {
-            if (label == positive)
-            {
-                positives++;
-            }
-            else if (negative is null || label == negative)
-            {
-                negatives++;
-            }
+            firstPositive[c] = positives;
+            firstNegative[c] = negatives;
+            positives += chunkCounts[c].Positives;
+            negatives += chunkCounts[c].Negatives;
         }
 
         var length = positives + negatives;
@@ -55,21 +60,21 @@ internal sealed class RankedScores : IDisposable
         var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, length));
         try
         {
-            var nextPositive = 0;
-            var nextNegative = positives;
-            var other = negative ?? -1;
-            for (var i = 0; i < labels.Length; i++)
+            var totalPositives = positives;
+            _ = FixedChunks.Map(predictions.Count, maxDegreeOfParallelism, (start, end) =>
             {
-                var label = labels[i];
-                if (label == positive)
-                {
-                    keys[nextPositive++] = ScoreKeySort.ToKey(scores[(i * width) + column]);
-                }
-                else if (negative is null || label == other)
-                {
-                    keys[nextNegative++] = ScoreKeySort.ToKey(scores[(i * width) + column]);
-                }
-            }
+                var chunk = start / FixedChunks.Length;
+                WriteKeys(
+                    predictions.Labels[start..end],
+                    predictions.Scores[(start * width)..(end * width)],
+                    width,
+                    column,
+                    positive,
+                    other,
+                    keys.AsSpan(firstPositive[chunk], chunkCounts[chunk].Positives),
+                    keys.AsSpan(totalPositives + firstNegative[chunk], chunkCounts[chunk].Negatives));
+                return true;
+            });
 
             ScoreKeySort.Sort(keys.AsMemory(0, positives), scratch.AsMemory(0, positives), maxDegreeOfParallelism);
             ScoreKeySort.Sort(keys.AsMemory(positives, negatives), scratch.AsMemory(0, negatives), maxDegreeOfParallelism);
@@ -87,11 +92,52 @@ internal sealed class RankedScores : IDisposable
         return new RankedScores(keys, positives, negatives);
     }
 
+    // 'negative' is -1 for "every label but the positive one".
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int Positives, int Negatives) CountRoles(ReadOnlySpan<int> labels, int positive, int negative)
+    {
+        var positives = 0;
+        var negatives = 0;
+        foreach (var label in labels)
+        {
+            if (label == positive)
+            {
+                positives++;
+            }
+            else if (negative < 0 || label == negative)
+            {
+                negatives++;
+            }
+        }
+
+        return (positives, negatives);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteKeys(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int width, int column, int positive, int negative, Span<ulong> positiveKeys, Span<ulong> negativeKeys)
+    {
+        var p = 0;
+        var n = 0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var label = labels[i];
+            if (label == positive)
+            {
+                positiveKeys[p++] = ScoreKeySort.ToKey(scores[(i * width) + column]);
+            }
+            else if (negative < 0 || label == negative)
+            {
+                negativeKeys[n++] = ScoreKeySort.ToKey(scores[(i * width) + column]);
+            }
+        }
+    }
+
     /// <summary>
     /// The area under the ROC curve: the probability that a positive outscores a negative, ties
     /// counting half (the trapezoid over scikit-learn's ROC curve). Computed in integers, one division.
     /// </summary>
     /// <remarks>Requires at least one positive and one negative.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double RocAuc()
     {
         var positives = PositiveKeys;
@@ -132,6 +178,7 @@ internal sealed class RankedScores : IDisposable
     /// threshold. Each term is (new positives x positives at or above) / (rows at or above), rounded
     /// once; the terms are summed exactly and divided by the positive count. 0 when there are no positives.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double AveragePrecision()
     {
         var positives = PositiveKeys;

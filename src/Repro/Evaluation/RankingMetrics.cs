@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
 namespace Repro.Evaluation;
 
 /// <summary>Metrics of how scores order the rows, with scikit-learn's semantics.</summary>
@@ -30,12 +33,12 @@ internal static class RankingMetrics
     {
         const string Name = "roc_auc_ovr_macro";
         var predictions = inputs.Predictions;
-        RequireProbabilityRows(predictions, Name);
+        RequireProbabilityRows(predictions, Name, inputs.MaxDegreeOfParallelism);
         var width = predictions.Classes.Count;
         var sum = new ExactSum();
         for (var k = 0; k < width; k++)
         {
-            using var ranking = RankedScores.Build(predictions.Labels, predictions.Scores, width, k, k, null, inputs.MaxDegreeOfParallelism);
+            using var ranking = RankedScores.Build(predictions, k, k, null, inputs.MaxDegreeOfParallelism);
             if (ranking.Positives == 0 || ranking.Negatives == 0)
             {
                 throw new MetricUndefinedException(Name, $"class '{predictions.Classes[k]}' is {(ranking.Positives == 0 ? "absent from" : "every row of")} y_true, so its one-vs-rest ROC AUC is not defined");
@@ -57,7 +60,7 @@ internal static class RankingMetrics
     {
         const string Name = "roc_auc_ovo_macro";
         var predictions = inputs.Predictions;
-        RequireProbabilityRows(predictions, Name);
+        RequireProbabilityRows(predictions, Name, inputs.MaxDegreeOfParallelism);
         var width = predictions.Classes.Count;
         var present = new bool[width];
         foreach (var label in predictions.Labels)
@@ -76,8 +79,8 @@ internal static class RankingMetrics
                     continue;
                 }
 
-                using var aAgainstB = RankedScores.Build(predictions.Labels, predictions.Scores, width, a, a, b, inputs.MaxDegreeOfParallelism);
-                using var bAgainstA = RankedScores.Build(predictions.Labels, predictions.Scores, width, b, b, a, inputs.MaxDegreeOfParallelism);
+                using var aAgainstB = RankedScores.Build(predictions, a, a, b, inputs.MaxDegreeOfParallelism);
+                using var bAgainstA = RankedScores.Build(predictions, b, b, a, inputs.MaxDegreeOfParallelism);
                 sum.Add((aAgainstB.RocAuc() + bAgainstA.RocAuc()) / 2);
                 pairs++;
             }
@@ -96,11 +99,17 @@ internal static class RankingMetrics
     /// top_k_accuracy_score: classes are ranked by a stable ascending sort reversed, so among equal
     /// scores the higher class index ranks first.
     /// </summary>
-    public static double TopKAccuracy(Predictions predictions, int k)
+    public static double TopKAccuracy(Predictions predictions, int k, int maxDegreeOfParallelism)
     {
         var width = predictions.Classes.Count;
-        var labels = predictions.Labels;
-        var scores = predictions.Scores;
+        var hits = FixedChunks.Count(predictions.Count, maxDegreeOfParallelism, (start, end) =>
+            CountTopKHits(predictions.Labels[start..end], predictions.Scores[(start * width)..(end * width)], width, k));
+        return (double)hits / predictions.Count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long CountTopKHits(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, int width, int k)
+    {
         long hits = 0;
         for (var i = 0; i < labels.Length; i++)
         {
@@ -122,27 +131,47 @@ internal static class RankingMetrics
             }
         }
 
-        return (double)hits / labels.Length;
+        return hits;
     }
 
     // scikit-learn requires multiclass ROC AUC scores to be probabilities: np.allclose(1, row sums),
-    // that is |sum - 1| <= 1e-8 + 1e-5 * |sum| for every row.
-    private static void RequireProbabilityRows(Predictions predictions, string name)
+    // that is |sum - 1| <= 1e-8 + 1e-5 * |sum| for every row. The first offending row is reported.
+    private static void RequireProbabilityRows(Predictions predictions, string name, int maxDegreeOfParallelism)
     {
         var width = predictions.Classes.Count;
-        var scores = predictions.Scores;
-        for (var i = 0; i < predictions.Count; i++)
+        var firstBadRows = FixedChunks.Map(predictions.Count, maxDegreeOfParallelism, (start, end) =>
+            FirstNonProbabilityRow(predictions.Scores[(start * width)..(end * width)], width) is var row and >= 0 ? start + row : -1);
+        var bad = firstBadRows.FirstOrDefault(row => row >= 0, -1);
+        if (bad >= 0)
         {
-            var total = 0.0;
-            foreach (var score in scores.Slice(i * width, width))
-            {
-                total += score;
-            }
+            var total = RowSum(predictions.Scores.Slice(bad * width, width));
+            throw new MetricUndefinedException(name, $"row {bad}'s scores sum to {total.ToString("R", CultureInfo.InvariantCulture)}, not 1; multiclass ROC AUC needs class probabilities");
+        }
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int FirstNonProbabilityRow(ReadOnlySpan<double> scores, int width)
+    {
+        for (var i = 0; i < scores.Length / width; i++)
+        {
+            var total = RowSum(scores.Slice(i * width, width));
             if (!(Math.Abs(total - 1) <= 1e-8 + (1e-5 * Math.Abs(total))))
             {
-                throw new MetricUndefinedException(name, $"row {i}'s scores sum to {total.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, not 1; multiclass ROC AUC needs class probabilities");
+                return i;
             }
         }
+
+        return -1;
+    }
+
+    private static double RowSum(ReadOnlySpan<double> row)
+    {
+        var total = 0.0;
+        foreach (var score in row)
+        {
+            total += score;
+        }
+
+        return total;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Repro.Evaluation;
 
 /// <summary>
@@ -103,6 +105,7 @@ internal static class ScoreKeySort
         Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, body);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountAllDigits(ReadOnlySpan<ulong> keys, Span<int> counts)
     {
         foreach (var key in keys)
@@ -114,6 +117,7 @@ internal static class ScoreKeySort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountDigit(ReadOnlySpan<ulong> keys, int shift, Span<int> counts)
     {
         counts.Clear();
@@ -165,6 +169,7 @@ internal static class ScoreKeySort
         return offsets;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scatter(ReadOnlySpan<ulong> keys, Span<ulong> target, int shift, int[] offsets)
     {
         foreach (var key in keys)
