@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "alloc" => CallerAllocationCheck.Run(args[1..]),
     "manifest" => ReplayTiming.Manifest(args[1..]),
     "replay" => ReplayTiming.Replay(args[1..]),
+    "metrics" => MetricsComparison.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 
