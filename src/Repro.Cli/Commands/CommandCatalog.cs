@@ -11,6 +11,8 @@ internal static class CommandCatalog
         RunCommand.Create(environment),
         RunsCommand.Create(environment),
         ExperimentsCommand.Create(environment),
+        EvalCommand.Create(environment),
+        CompareCommand.Create(environment),
         DemoCommand.Create(environment),
     ];
 }

@@ -42,7 +42,10 @@ public static class PredictionsCsv
     /// <param name="path">The CSV file (UTF-8, with or without a byte order mark).</param>
     /// <param name="task">The task; when null it is inferred from the header (y_score_&lt;class&gt; columns: multiclass; y_score: binary; y_pred: regression).</param>
     /// <exception cref="InvalidPredictionsException">The file is missing, unreadable or invalid (the message names the line).</exception>
-    public static Predictions Read(string path, PredictionTask? task)
+    public static Predictions Read(string path, PredictionTask? task) => Read(path, task, path);
+
+    /// <summary>Reads a predictions file, naming it <paramref name="source"/> in messages (the path as the user typed it).</summary>
+    internal static Predictions Read(string path, PredictionTask? task, string source)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         FileStream stream;
@@ -52,15 +55,15 @@ public static class PredictionsCsv
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new InvalidPredictionsException($"{path}: no such file.");
+            throw new InvalidPredictionsException($"{source}: no such file.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidPredictionsException($"{path}: cannot be read: {ex.Message}");
+            throw new InvalidPredictionsException($"{source}: cannot be read: {ex.Message}");
         }
 
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        return Read(reader, task, path);
+        return Read(reader, task, source);
     }
 
     /// <summary>Reads predictions from CSV text.</summary>
