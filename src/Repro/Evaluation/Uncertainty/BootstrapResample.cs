@@ -21,14 +21,4 @@ internal static class BootstrapResample
             rows[i] = stream.NextInt(rows.Length);
         }
     }
-
-    /// <summary>How many times each row was drawn (the multinomial counts of the resample).</summary>
-    public static void Count(ReadOnlySpan<int> rows, Span<int> counts)
-    {
-        counts.Clear();
-        foreach (var row in rows)
-        {
-            counts[row]++;
-        }
-    }
 }

@@ -7,7 +7,7 @@ namespace Repro.Evaluation.Uncertainty;
 /// </summary>
 /// <remarks>
 /// Binary <c>roc_auc</c> takes a fast path (<see cref="WeightedRocAuc"/>: rows sorted once, each resample
-/// as multiplicities); every other metric is computed by <see cref="MetricCatalog.Compute"/> on the
+/// as its rows' multiplicities in that order); every other metric is computed by <see cref="MetricCatalog.Compute"/> on the
 /// resampled rows (<see cref="Predictions.Select"/>).
 /// </remarks>
 internal static class ResampleEvaluator
@@ -23,10 +23,12 @@ internal static class ResampleEvaluator
             throw new ArgumentException("Every set must have the same number of rows.", nameof(sets));
         }
 
+        // Metrics never read ids; without them a resample copies less.
+        sets = [.. sets.Select(WithoutIds)];
         var resamples = options.Resamples;
         var metricOptions = options.Metric ?? new MetricOptions();
         var fast = sets.Select(set => metrics.Select(m => m == RocAuc && set.Task == PredictionTask.Binary ? new WeightedRocAuc(set) : null).ToArray()).ToArray();
-        var needCounts = fast.Any(f => f.Any(w => w is not null));
+        var needScratch = fast.Any(f => f.Any(w => w is not null));
         var needRows = fast.Select(f => f.Any(w => w is null)).ToArray();
         var values = sets.Select(_ => metrics.Select(_ => new double[resamples]).ToArray()).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
@@ -34,14 +36,10 @@ internal static class ResampleEvaluator
             0,
             resamples,
             parallel,
-            () => (Rows: new int[count], Counts: needCounts ? new int[count] : []),
+            () => (Rows: new int[count], Scratch: needScratch ? new int[count] : []),
             (resample, _, buffers) =>
             {
                 BootstrapResample.Draw(options.Seed, resample, buffers.Rows);
-                if (needCounts)
-                {
-                    BootstrapResample.Count(buffers.Rows, buffers.Counts);
-                }
 
                 for (var s = 0; s < sets.Count; s++)
                 {
@@ -49,7 +47,7 @@ internal static class ResampleEvaluator
                     for (var m = 0; m < metrics.Count; m++)
                     {
                         values[s][m][resample] = fast[s][m] is { } auc
-                            ? auc.Compute(buffers.Counts)
+                            ? auc.Compute(buffers.Rows, buffers.Scratch)
                             : ValueOrNaN(metrics[m], resampled!, metricOptions);
                     }
                 }
@@ -59,6 +57,13 @@ internal static class ResampleEvaluator
             _ => { });
         return values;
     }
+
+    private static Predictions WithoutIds(Predictions set) => set.Ids is null ? set : set.Task switch
+    {
+        PredictionTask.Binary => Predictions.Binary(set.Labels, set.Scores),
+        PredictionTask.Multiclass => Predictions.Multiclass(set.Labels, set.Scores, set.Classes),
+        _ => Predictions.Regression(set.Targets, set.Estimates),
+    };
 
     /// <summary>The metric's value, or NaN when it is undefined on these rows (a resample with a single class, say).</summary>
     public static double ValueOrNaN(string metric, Predictions predictions, MetricOptions options)

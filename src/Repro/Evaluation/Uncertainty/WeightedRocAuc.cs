@@ -10,14 +10,14 @@ namespace Repro.Evaluation.Uncertainty;
 /// </summary>
 internal sealed class WeightedRocAuc
 {
-    private const byte Positive = 1;
-    private const byte LastOfTie = 2;
+    /// <summary>Each row's position in the sorted order: ascending score, and within a tie the positives first.</summary>
+    private readonly int[] _position;
 
-    /// <summary>Rows in ascending score order.</summary>
-    private readonly int[] _order;
+    /// <summary>Where each tie group starts in the sorted order; one extra entry, the row count, ends the last.</summary>
+    private readonly int[] _groupStart;
 
-    /// <summary>Per sorted position: <see cref="Positive"/> when the row is class 1, <see cref="LastOfTie"/> when the next score differs.</summary>
-    private readonly byte[] _flags;
+    /// <summary>Where each tie group's negatives start (its positives come before).</summary>
+    private readonly int[] _groupNegatives;
 
     public WeightedRocAuc(Predictions predictions)
     {
@@ -28,62 +28,99 @@ internal sealed class WeightedRocAuc
 
         var count = predictions.Count;
         var scores = predictions.Scores.ToArray();
-        _order = new int[count];
+        var order = new int[count];
         for (var i = 0; i < count; i++)
         {
-            _order[i] = i;
+            order[i] = i;
         }
 
-        Array.Sort(scores, _order);
-        _flags = new byte[count];
+        Array.Sort(scores, order);
         var labels = predictions.Labels;
-        for (var j = 0; j < count; j++)
+        var starts = new List<int>();
+        var negatives = new List<int>();
+        var sorted = new int[count];
+        for (var start = 0; start < count;)
         {
-            var flag = labels[_order[j]] == 1 ? Positive : (byte)0;
-            if (j == count - 1 || scores[j + 1] != scores[j])
+            var end = start + 1;
+            while (end < count && scores[end] == scores[start])
             {
-                flag |= LastOfTie;
+                end++;
             }
 
-            _flags[j] = flag;
+            // Positives of the group first, then its negatives (order within each part does not matter).
+            var next = start;
+            for (var j = start; j < end; j++)
+            {
+                if (labels[order[j]] == 1)
+                {
+                    sorted[next++] = order[j];
+                }
+            }
+
+            starts.Add(start);
+            negatives.Add(next);
+            for (var j = start; j < end; j++)
+            {
+                if (labels[order[j]] != 1)
+                {
+                    sorted[next++] = order[j];
+                }
+            }
+
+            start = end;
+        }
+
+        starts.Add(count);
+        _groupStart = [.. starts];
+        _groupNegatives = [.. negatives];
+        _position = new int[count];
+        for (var j = 0; j < count; j++)
+        {
+            _position[sorted[j]] = j;
         }
     }
 
-    /// <summary>The AUC of the resample with these per-row multiplicities; NaN when it has only one class.</summary>
-    public double Compute(ReadOnlySpan<int> counts)
+    /// <summary>The number of rows.</summary>
+    public int Count => _position.Length;
+
+    /// <summary>The AUC of the resample made of <paramref name="rows"/> (repeats allowed); NaN when it has only one class.</summary>
+    /// <param name="rows">The resample's rows.</param>
+    /// <param name="scratch">Working space of <see cref="Count"/> integers, overwritten.</param>
+    public double Compute(ReadOnlySpan<int> rows, Span<int> scratch)
     {
+        var counts = scratch[..Count];
+        counts.Clear();
+        var position = _position;
+        foreach (var row in rows)
+        {
+            counts[position[row]]++;
+        }
+
         long twiceArea = 0; // Σ w⁺(group) × (2 w⁻(below) + w⁻(group)): twice the area, in integers
         long negativesBelow = 0;
         long positives = 0;
-        long groupPositives = 0;
-        long groupNegatives = 0;
-        var order = _order;
-        var flags = _flags;
-        for (var j = 0; j < order.Length; j++)
+        for (var g = 0; g < _groupNegatives.Length; g++)
         {
-            long weight = counts[order[j]];
-            var flag = flags[j];
-            if ((flag & Positive) != 0)
-            {
-                groupPositives += weight;
-            }
-            else
-            {
-                groupNegatives += weight;
-            }
-
-            if ((flag & LastOfTie) != 0)
-            {
-                twiceArea += groupPositives * ((2 * negativesBelow) + groupNegatives);
-                negativesBelow += groupNegatives;
-                positives += groupPositives;
-                groupPositives = 0;
-                groupNegatives = 0;
-            }
+            long groupPositives = Sum(counts[_groupStart[g].._groupNegatives[g]]);
+            long groupNegatives = Sum(counts[_groupNegatives[g].._groupStart[g + 1]]);
+            twiceArea += groupPositives * ((2 * negativesBelow) + groupNegatives);
+            negativesBelow += groupNegatives;
+            positives += groupPositives;
         }
 
         return positives == 0 || negativesBelow == 0
             ? double.NaN
             : twiceArea / (2.0 * positives * negativesBelow);
+    }
+
+    private static long Sum(ReadOnlySpan<int> counts)
+    {
+        long sum = 0;
+        foreach (var count in counts)
+        {
+            sum += count;
+        }
+
+        return sum;
     }
 }

@@ -15,14 +15,4 @@ public sealed class BootstrapResampleTests
         var stream = new RandomStream(42, "bootstrap/7");
         Assert.Equal(Enumerable.Range(0, 50).Select(_ => stream.NextInt(50)), rows);
     }
-
-    [Fact]
-    public void Counts_are_the_multiplicity_of_each_row()
-    {
-        var counts = new int[4];
-
-        BootstrapResample.Count([3, 1, 3, 3], counts);
-
-        Assert.Equal([0, 1, 0, 3], counts);
-    }
 }
