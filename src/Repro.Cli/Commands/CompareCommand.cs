@@ -36,7 +36,7 @@ internal static class CompareCommand
             + "the difference B - A with its paired bootstrap percentile interval and two-sided p-value, McNemar's exact test (classifiers), and a verdict: "
             + "'B is better', 'A is better' or 'within noise' (the interval contains 0). "
             + "With --json: {metric, higher_is_better, task, rows, paired_by, a: {run_id, name, value}, b: {...}, difference, ci_low, ci_high, p_value, "
-            + "verdict (B_IS_BETTER, A_IS_BETTER, WITHIN_NOISE), verdict_text, bootstrap: {resamples, seed, level, undefined_resamples}, "
+            + "verdict (B_IS_BETTER, A_IS_BETTER, WITHIN_NOISE), verdict_text, bootstrap: {resamples, seed (a decimal string), level, undefined_resamples}, "
             + "mcnemar: {both_correct, only_a_correct, only_b_correct, both_wrong, p_value} or null}.")
         {
             runA, runB, metric, name,
@@ -53,13 +53,10 @@ internal static class CompareCommand
             var bootstrap = shared.ReadBootstrapOptions(context, metricOptions)
                 ?? throw new ReproException("--bootstrap must be at least 1: the comparison's interval and p-value come from the resamples.");
             var predictionsName = context.Value(name);
-            try
+            if (!RunPredictions.IsValidName(predictionsName))
             {
-                _ = RunPredictions.TextName(predictionsName);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ReproException($"--predictions: {ex.Message}");
+                throw new ReproException(
+                    $"--predictions: invalid name '{predictionsName}': use up to {RunPredictions.MaxNameLength} letters, digits, '_', '-' or '.'.");
             }
 
             return Execute(context, context.Value(runA), context.Value(runB), context.ParseResult.GetValue(metric), predictionsName, metricOptions, bootstrap);
@@ -175,7 +172,7 @@ internal static class CompareCommand
                 _ => "WITHIN_NOISE",
             },
             verdict_text = result.VerdictText,
-            bootstrap = new { resamples = result.Resamples, seed = result.Seed, level = result.Level, undefined_resamples = result.UndefinedResamples },
+            bootstrap = new { resamples = result.Resamples, seed = result.Seed.ToString(CultureInfo.InvariantCulture), level = result.Level, undefined_resamples = result.UndefinedResamples },
             mcnemar = mcnemar is null ? null : new
             {
                 both_correct = mcnemar.BothCorrect,

@@ -37,7 +37,7 @@ internal static class EvalCommand
         var command = new Command("eval",
             "Compute every metric of the task on a predictions file, with percentile bootstrap confidence intervals "
             + $"({BootstrapOptions.DefaultResamples} resamples, seed 0 and level 0.95 unless --bootstrap, --seed, --level say otherwise; --bootstrap 0 for none). "
-            + "With --json: {task, rows, threshold (binary only, else null), bootstrap: {resamples, seed, level} or null, "
+            + "With --json: {task, rows, threshold (binary only, else null), bootstrap: {resamples, seed (a decimal string), level} or null, "
             + "metrics: [{name, value, ci_low, ci_high, undefined_reason}]}; value null when undefined, ci_low and ci_high null without intervals.")
         {
             file, task,
@@ -79,7 +79,7 @@ internal static class EvalCommand
                 task = predictions.Task.ToString().ToLowerInvariant(),
                 rows = predictions.Count,
                 threshold,
-                bootstrap = bootstrap is null ? null : new { resamples = bootstrap.Resamples, seed = bootstrap.Seed, level = bootstrap.Level },
+                bootstrap = bootstrap is null ? null : new { resamples = bootstrap.Resamples, seed = bootstrap.Seed.ToString(CultureInfo.InvariantCulture), level = bootstrap.Level },
                 metrics = rows.Select(r => new
                 {
                     name = r.Name,

@@ -68,7 +68,7 @@ internal sealed class PredictionsCsvRows
                 _values.Add(Number(csv.Field(_layout.ValueIndexes[0]), PredictionsCsv.ScoreColumn, line));
                 break;
             case PredictionTask.Multiclass:
-                if (!_classIndexes.TryGetValue(truth, out var label))
+                if (!_classIndexes.TryGetValue(truth.Trim(), out var label))
                 {
                     throw Error(line, $"y_true '{truth}' is not one of the classes of the y_score_<class> columns ({PredictionsCsv.DescribeClasses(_layout.Classes)}).");
                 }

@@ -82,7 +82,7 @@ public static class RunPredictions
     public static string TextName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (name.Length > MaxNameLength || name.AsSpan().ContainsAnyExcept(NameCharacters) || name is "." or "..")
+        if (!IsValidName(name))
         {
             throw new ArgumentException(
                 $"Invalid predictions name '{name}': use up to {MaxNameLength} letters, digits, '_', '-' or '.'.", nameof(name));
@@ -90,4 +90,8 @@ public static class RunPredictions
 
         return TextPrefix + name;
     }
+
+    /// <summary>Whether a predictions name is valid: 1 to <see cref="MaxNameLength"/> letters, digits, '_', '-' or '.', and not "." or "..".</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= MaxNameLength } && !name.AsSpan().ContainsAnyExcept(NameCharacters) && name is not ("." or "..");
 }

@@ -84,7 +84,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(8, json.GetProperty("rows").GetInt32());
         Assert.Equal(0.5, json.GetProperty("threshold").GetDouble());
         Assert.Equal(200, json.GetProperty("bootstrap").GetProperty("resamples").GetInt32());
-        Assert.Equal(7UL, json.GetProperty("bootstrap").GetProperty("seed").GetUInt64());
+        Assert.Equal("7", json.GetProperty("bootstrap").GetProperty("seed").GetString());
         Assert.Equal(0.9, json.GetProperty("bootstrap").GetProperty("level").GetDouble());
         var expected = Bootstrap.Intervals(Read(Binary, PredictionTask.Binary), options: new BootstrapOptions { Resamples = 200, Seed = 7, Level = 0.9 });
         var metrics = json.GetProperty("metrics").EnumerateArray().ToList();

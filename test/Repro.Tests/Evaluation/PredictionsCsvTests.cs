@@ -60,6 +60,15 @@ public sealed class PredictionsCsvTests : IDisposable
     }
 
     [Fact]
+    public void Spaces_around_header_names_and_class_labels_are_ignored()
+    {
+        var predictions = Parse(" y_true , y_score_a , y_score_b\n b ,0.25,0.75\n", PredictionTask.Multiclass);
+
+        Assert.Equal(["a", "b"], predictions.Classes);
+        Assert.Equal([1], predictions.Labels.ToArray());
+    }
+
+    [Fact]
     public void Regression_reads_targets_and_estimates()
     {
         var predictions = Parse("y_true,y_pred\n3.5,3\n-1,-0.5\n", PredictionTask.Regression);
