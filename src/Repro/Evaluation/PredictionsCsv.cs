@@ -87,8 +87,8 @@ public static class PredictionsCsv
             header[i] = csv.Field(i).ToString();
         }
 
-        var layout = PredictionsCsvLayout.FromHeader(header, task, source);
-        var rows = new PredictionsCsvRows(layout, source);
+        var layout = PredictionsCsvLayout.FromHeader(header, task, source, csv.LineNumber);
+        var rows = new PredictionsCsvRows(layout, source, csv.LineNumber);
         while (csv.Read())
         {
             if (csv.FieldCount != layout.FieldCount)

@@ -36,14 +36,14 @@ internal sealed class PredictionsCsvLayout
 
     /// <summary>Reads the header; the task is inferred from its columns when <paramref name="task"/> is null.</summary>
     /// <exception cref="InvalidPredictionsException">A required column is missing or named twice, or the task cannot be told.</exception>
-    public static PredictionsCsvLayout FromHeader(IReadOnlyList<string> header, PredictionTask? task, string source)
+    public static PredictionsCsvLayout FromHeader(IReadOnlyList<string> header, PredictionTask? task, string source, long line)
     {
         var columns = header.Select(name => name.Trim()).ToArray();
         var found = string.Join(",", columns.Take(MaxNamesInMessage)) + (columns.Length > MaxNamesInMessage ? ",..." : string.Empty);
         var duplicate = columns.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 && IsKnown(g.Key));
         if (duplicate is not null)
         {
-            throw new InvalidPredictionsException($"{source} line 1: column '{duplicate.Key}' appears more than once in the header.", 1);
+            throw new InvalidPredictionsException($"{source} line {line}: column '{duplicate.Key}' appears more than once in the header.", line);
         }
 
         var hasScore = columns.Contains(PredictionsCsv.ScoreColumn);
@@ -53,13 +53,13 @@ internal sealed class PredictionsCsvLayout
             : hasScore ? PredictionTask.Binary
             : hasEstimate ? PredictionTask.Regression
             : throw new InvalidPredictionsException(
-                $"{source} line 1: cannot tell the task from the header '{found}': expected y_true with y_score (binary), "
-                + "y_score_<class> columns (multiclass) or y_pred (regression).", 1));
+                $"{source} line {line}: cannot tell the task from the header '{found}': expected y_true with y_score (binary), "
+                + "y_score_<class> columns (multiclass) or y_pred (regression).", line));
 
         var trueIndex = Array.IndexOf(columns, PredictionsCsv.TrueColumn);
         if (trueIndex < 0)
         {
-            throw Missing(source, PredictionsCsv.TrueColumn, resolved, found, hint: null);
+            throw Missing(source, line, PredictionsCsv.TrueColumn, resolved, found, hint: null);
         }
 
         var idIndex = Array.IndexOf(columns, PredictionsCsv.IdColumn);
@@ -70,7 +70,7 @@ internal sealed class PredictionsCsvLayout
                 var scoreIndex = Array.IndexOf(columns, PredictionsCsv.ScoreColumn);
                 if (scoreIndex < 0)
                 {
-                    throw Missing(source, PredictionsCsv.ScoreColumn, resolved, found,
+                    throw Missing(source, line, PredictionsCsv.ScoreColumn, resolved, found,
                         classColumns.Length > 0 ? "these look like multiclass predictions: use --task multiclass"
                         : hasEstimate ? "these look like regression predictions: use --task regression"
                         : null);
@@ -87,14 +87,14 @@ internal sealed class PredictionsCsvLayout
                         : hasEstimate ? " (these look like regression predictions: use --task regression)"
                         : string.Empty;
                     throw new InvalidPredictionsException(
-                        $"{source} line 1: missing columns: multiclass predictions need a y_score_<class> column for each of at least two classes; "
-                        + $"the header is '{found}'{hint}.", 1);
+                        $"{source} line {line}: missing columns: multiclass predictions need a y_score_<class> column for each of at least two classes; "
+                        + $"the header is '{found}'{hint}.", line);
                 }
 
                 var classes = classColumns.Select(c => c[PredictionsCsv.ScoreColumnPrefix.Length..]).ToArray();
                 if (classes.Any(c => c.Length == 0))
                 {
-                    throw new InvalidPredictionsException($"{source} line 1: a '{PredictionsCsv.ScoreColumnPrefix}' column has no class name after the prefix.", 1);
+                    throw new InvalidPredictionsException($"{source} line {line}: a '{PredictionsCsv.ScoreColumnPrefix}' column has no class name after the prefix.", line);
                 }
 
                 var indexes = classColumns.Select(c => Array.IndexOf(columns, c)).ToArray();
@@ -106,7 +106,7 @@ internal sealed class PredictionsCsvLayout
                 var estimateIndex = Array.IndexOf(columns, PredictionsCsv.EstimateColumn);
                 if (estimateIndex < 0)
                 {
-                    throw Missing(source, PredictionsCsv.EstimateColumn, resolved, found,
+                    throw Missing(source, line, PredictionsCsv.EstimateColumn, resolved, found,
                         hasScore ? "these look like binary predictions: use --task binary"
                         : classColumns.Length > 0 ? "these look like multiclass predictions: use --task multiclass"
                         : null);
@@ -121,7 +121,7 @@ internal sealed class PredictionsCsvLayout
         column is PredictionsCsv.IdColumn or PredictionsCsv.TrueColumn or PredictionsCsv.ScoreColumn or PredictionsCsv.EstimateColumn
         || column.StartsWith(PredictionsCsv.ScoreColumnPrefix, StringComparison.Ordinal);
 
-    private static InvalidPredictionsException Missing(string source, string column, PredictionTask task, string found, string? hint)
+    private static InvalidPredictionsException Missing(string source, long line, string column, PredictionTask task, string found, string? hint)
     {
         var expected = task switch
         {
@@ -131,7 +131,7 @@ internal sealed class PredictionsCsvLayout
         };
         var suffix = hint is null ? string.Empty : $" ({hint})";
         return new InvalidPredictionsException(
-            $"{source} line 1: missing column '{column}': {task.ToString().ToLowerInvariant()} predictions need the header {expected} "
-            + $"(and optionally id); the header is '{found}'{suffix}.", 1);
+            $"{source} line {line}: missing column '{column}': {task.ToString().ToLowerInvariant()} predictions need the header {expected} "
+            + $"(and optionally id); the header is '{found}'{suffix}.", line);
     }
 }

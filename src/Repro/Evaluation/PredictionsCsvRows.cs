@@ -15,7 +15,7 @@ internal sealed class PredictionsCsvRows
     private readonly HashSet<string>? _seenIds;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _classIndexes;
 
-    public PredictionsCsvRows(PredictionsCsvLayout layout, string source)
+    public PredictionsCsvRows(PredictionsCsvLayout layout, string source, long headerLine)
     {
         _layout = layout;
         _source = source;
@@ -30,7 +30,7 @@ internal sealed class PredictionsCsvRows
         {
             if (!classIndexes.TryAdd(layout.Classes[i], i))
             {
-                throw new InvalidPredictionsException($"{source} line 1: class '{layout.Classes[i]}' has two score columns.", 1);
+                throw new InvalidPredictionsException($"{source} line {headerLine}: class '{layout.Classes[i]}' has two score columns.", headerLine);
             }
         }
 

@@ -156,6 +156,15 @@ public sealed class PredictionsCsvTests : IDisposable
     }
 
     [Fact]
+    public void A_header_after_blank_lines_is_named_by_its_own_line()
+    {
+        var error = Invalid("\n\ny_true,score\n1,0.5\n", PredictionTask.Binary);
+
+        Assert.StartsWith("p.csv line 3: missing column 'y_score'", error.Message);
+        Assert.Equal(3, error.LineNumber);
+    }
+
+    [Fact]
     public void A_missing_y_true_is_an_error()
     {
         var error = Invalid("label,y_pred\n1,0.5\n", PredictionTask.Regression);
