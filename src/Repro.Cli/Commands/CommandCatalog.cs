@@ -13,6 +13,8 @@ internal static class CommandCatalog
         ExperimentsCommand.Create(environment),
         ReplayCommand.Create(environment),
         EnvCommand.Create(environment),
+        EvalCommand.Create(environment),
+        CompareCommand.Create(environment),
         DataCommand.Create(environment),
         DemoCommand.Create(environment),
     ];

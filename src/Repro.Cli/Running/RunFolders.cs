@@ -18,11 +18,7 @@ internal sealed record RunFolders(string Root, string MetricsFile, string Output
     /// <summary>Creates the run's folder, an empty metrics file and an empty outputs folder.</summary>
     public static RunFolders Create(IRunStore store, RunId runId, string currentDirectory)
     {
-        var location = StoreLocation.Parse(store.Uri, currentDirectory);
-        var storeFolder = location.Scheme == "sqlite"
-            ? Path.GetDirectoryName(location.Path)!
-            : Path.Combine(Path.GetTempPath(), "repro");
-        var root = Path.Combine(storeFolder, "runs", runId.Value);
+        var root = RootFor(store, runId, currentDirectory);
         var folders = new RunFolders(root, Path.Combine(root, MetricsFileName), Path.Combine(root, OutputsFolderName));
         Directory.CreateDirectory(folders.OutputsFolder);
         using (new FileStream(folders.MetricsFile, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite))
@@ -30,5 +26,15 @@ internal sealed record RunFolders(string Root, string MetricsFile, string Output
         }
 
         return folders;
+    }
+
+    /// <summary>Where a run's folder is (whether or not it exists): beside the embedded store's database, else under the temporary folder.</summary>
+    public static string RootFor(IRunStore store, RunId runId, string currentDirectory)
+    {
+        var location = StoreLocation.Parse(store.Uri, currentDirectory);
+        var storeFolder = location.Scheme == "sqlite"
+            ? Path.GetDirectoryName(location.Path)!
+            : Path.Combine(Path.GetTempPath(), "repro");
+        return Path.Combine(storeFolder, "runs", runId.Value);
     }
 }
