@@ -36,6 +36,13 @@ internal sealed record EnvironmentManifest
 
     public required SeedInfo Seeds { get; init; }
 
+    /// <summary>
+    /// The datasets the run declared (<c>run.LogDataset</c>), by name: fingerprint and row count. Datasets are
+    /// declared after the manifest is captured, so this is filled from the run's tags when the manifest is
+    /// loaded (<see cref="ManifestCapture.Load"/>); null when none were declared.
+    /// </summary>
+    public SortedDictionary<string, string>? Datasets { get; init; }
+
     public required OsInfo Os { get; init; }
 
     public required HardwareInfo Hardware { get; init; }

@@ -75,7 +75,41 @@ internal static class ManifestCapture
     {
         ArgumentNullException.ThrowIfNull(store);
         var json = store.GetRunText(runId, EnvironmentManifest.TextName);
-        return json is null ? null : Parse(json);
+        if (json is null)
+        {
+            return null;
+        }
+
+        var manifest = Parse(json);
+        var datasets = DeclaredDatasets(store.GetRunData(runId).Tags);
+        return datasets.Count == 0 ? manifest : manifest with { Datasets = datasets };
+    }
+
+    /// <summary>The datasets a run declared through its <c>repro.dataset.NAME</c> tags: name to "fingerprint (N rows)".</summary>
+    private static SortedDictionary<string, string> DeclaredDatasets(IReadOnlyDictionary<string, string> tags)
+    {
+        var datasets = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in tags)
+        {
+            if (!key.StartsWith(Data.DataTags.DatasetPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = key[Data.DataTags.DatasetPrefix.Length..];
+            try
+            {
+                using var document = JsonDocument.Parse(value);
+                var root = document.RootElement;
+                datasets[name] = $"{root.GetProperty("fingerprint").GetString()} ({root.GetProperty("rows").GetInt64()} rows)";
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                datasets[name] = value;
+            }
+        }
+
+        return datasets;
     }
 
     /// <summary>Parses a stored manifest.</summary>

@@ -13,7 +13,7 @@ internal static class ManifestComparison
 {
     private static readonly HashSet<string> NumericSections = new(StringComparer.Ordinal)
     {
-        "isa", "threads", "runtime", "native_libraries", "packages", "seeds",
+        "isa", "threads", "runtime", "native_libraries", "packages", "seeds", "datasets",
     };
 
     /// <summary>Fields that describe the capture itself, not the environment.</summary>
