@@ -56,6 +56,8 @@ internal static class GitProbe
             var status = Task.Run(() => Git(root, null, MaxDiffBytes, ["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", .. pathspec]));
             var remote = Task.Run(() => Git(root, null, 64 * 1024, ["config", "--get", "remote.origin.url"]));
             var trackedDiff = Task.Run(() => Git(root, null, MaxDiffBytes, ["diff", "HEAD", "--binary", "--no-color", "--no-ext-diff", "--no-textconv", .. pathspec]));
+            // Needed only when there are untracked files, but asked in parallel so that case costs no extra round trip.
+            var indexPath = Task.Run(() => Git(root, null, 4096, ["rev-parse", "--git-path", "index"]));
             var statusResult = status.GetAwaiter().GetResult();
             if (statusResult.ExitCode != 0)
             {
@@ -72,7 +74,7 @@ internal static class GitProbe
             var notes = new List<string>();
             var diffResult = untracked.Count == 0
                 ? trackedDiff.GetAwaiter().GetResult()
-                : DiffWithUntracked(root, untracked, pathspec, notes);
+                : DiffWithUntracked(root, indexPath.GetAwaiter().GetResult().Text.Trim(), untracked, pathspec, notes);
             var remoteResult = remote.GetAwaiter().GetResult();
             var remoteUrl = remoteResult.ExitCode == 0 && remoteResult.Text.Trim().Length > 0
                 ? SecretRedactor.RemoveUrlCredentials(remoteResult.Text.Trim())
@@ -188,7 +190,7 @@ internal static class GitProbe
     }
 
     /// <summary>The diff against HEAD with untracked files as new files: marked intent-to-add in a copy of the index.</summary>
-    private static GitResult DiffWithUntracked(string root, IReadOnlyList<string> untracked, IReadOnlyList<string> pathspec, List<string> notes)
+    private static GitResult DiffWithUntracked(string root, string indexPath, IReadOnlyList<string> untracked, IReadOnlyList<string> pathspec, List<string> notes)
     {
         var included = new List<string>();
         foreach (var path in untracked)
@@ -206,8 +208,7 @@ internal static class GitProbe
         var indexCopy = Path.Combine(Path.GetTempPath(), $"repro-index-{Guid.NewGuid():N}");
         try
         {
-            var realIndex = Git(root, null, 4096, ["rev-parse", "--git-path", "index"]).Text.Trim();
-            realIndex = Path.GetFullPath(realIndex, root);
+            var realIndex = Path.GetFullPath(indexPath, root);
             if (File.Exists(realIndex))
             {
                 File.Copy(realIndex, indexCopy);
