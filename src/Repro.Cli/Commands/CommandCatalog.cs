@@ -15,6 +15,7 @@ internal static class CommandCatalog
         EnvCommand.Create(environment),
         EvalCommand.Create(environment),
         CompareCommand.Create(environment),
+        BenchCommand.Create(environment),
         DataCommand.Create(environment),
         DemoCommand.Create(environment),
     ];
