@@ -5,7 +5,9 @@ namespace Repro.Artifacts.Remotes;
 /// <summary>
 /// Reads an object's bytes for upload and checks them against its digest and length on the way. The check
 /// completes before the last block is handed out: a mismatch throws instead of delivering it, so the remote
-/// never receives a complete body and cannot store the wrong bytes under the digest.
+/// never receives a complete body and cannot store the wrong bytes under the digest. When the underlying
+/// stream can seek, so can this one, back to the start only (a client that hashes the body before sending it
+/// reads it twice), and each pass is verified.
 /// </summary>
 internal sealed class DigestVerifyingStream : Stream
 {
@@ -16,6 +18,7 @@ internal sealed class DigestVerifyingStream : Stream
     private readonly Action<int>? _onRead;
     private Hasher _hasher = Hasher.New();
     private long _position;
+    private long _reported;
     private bool _verified;
     private bool _disposed;
 
@@ -37,7 +40,7 @@ internal sealed class DigestVerifyingStream : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => _inner.CanSeek;
 
     public override bool CanWrite => false;
 
@@ -46,7 +49,7 @@ internal sealed class DigestVerifyingStream : Stream
     public override long Position
     {
         get => _position;
-        set => throw new NotSupportedException();
+        set => Seek(value, SeekOrigin.Begin);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -96,7 +99,20 @@ internal sealed class DigestVerifyingStream : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        if (offset != 0 || origin != SeekOrigin.Begin || !_inner.CanSeek)
+        {
+            throw new NotSupportedException("An object being verified can only be read again from its start.");
+        }
+
+        _inner.Seek(0, SeekOrigin.Begin);
+        _hasher.Dispose();
+        _hasher = Hasher.New();
+        _position = 0;
+        _verified = false;
+        return 0;
+    }
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
@@ -128,7 +144,12 @@ internal sealed class DigestVerifyingStream : Stream
 
         _hasher.Update(block);
         _position += block.Length;
-        _onRead?.Invoke(block.Length);
+        if (_position > _reported)
+        {
+            // A second pass over the same bytes is not progress.
+            _onRead?.Invoke((int)(_position - _reported));
+            _reported = _position;
+        }
     }
 
     private void Verify(int bytesBeyondLength)
