@@ -8,7 +8,7 @@ public sealed class S3ObjectRemoteTests(S3rverServer server)
 {
     private readonly string _prefix = "t/" + Guid.NewGuid().ToString("N");
 
-    [Theory]
+    [S3Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData((5 << 20) + 123)]
@@ -27,7 +27,7 @@ public sealed class S3ObjectRemoteTests(S3rverServer server)
         Assert.True(await remote.ContainsAsync(digest, CancellationToken.None));
     }
 
-    [Fact]
+    [S3Fact]
     public async Task Objects_lie_under_the_prefix_with_the_two_character_fan_out()
     {
         var content = Content(10, seed: 1);
@@ -41,7 +41,7 @@ public sealed class S3ObjectRemoteTests(S3rverServer server)
             f => f.Replace('\\', '/').Contains($"{_prefix}/objects/{hex[..2]}/{hex[2..]}", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [S3Theory]
     [InlineData(4, null)]
     [InlineData(0, null)]
     [InlineData(0, 2)]
@@ -67,7 +67,7 @@ public sealed class S3ObjectRemoteTests(S3rverServer server)
         Assert.Equal(present.Take(8).Select(c => ContentDigest.Of(c)).Order(), existing.Order());
     }
 
-    [Fact]
+    [S3Fact]
     public async Task Opening_an_object_the_remote_lacks_fails_naming_it()
     {
         var absent = ContentDigest.Of(Content(3, seed: 5));
@@ -79,7 +79,7 @@ public sealed class S3ObjectRemoteTests(S3rverServer server)
         Assert.False(await remote.ContainsAsync(absent, CancellationToken.None));
     }
 
-    [Fact]
+    [S3Fact]
     public async Task A_bucket_that_does_not_exist_is_named_in_the_error()
     {
         var uri = new Uri($"s3://no-such-bucket/x?endpoint={Uri.EscapeDataString(server.Endpoint.ToString())}");
@@ -91,7 +91,7 @@ public sealed class S3ObjectRemoteTests(S3rverServer server)
         Assert.False(error.IsTransient);
     }
 
-    [Fact]
+    [S3Fact]
     public async Task Wrong_credentials_are_reported_as_refused_access_without_the_secret()
     {
         var context = new RemoteContext(name => name switch

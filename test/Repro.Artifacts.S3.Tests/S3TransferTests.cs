@@ -18,7 +18,7 @@ public sealed class S3TransferTests(S3rverServer server) : IDisposable
         _otherLocal.Dispose();
     }
 
-    [Fact]
+    [S3Fact]
     public async Task A_tree_pushed_to_s3_pulls_back_byte_for_byte_and_a_second_push_uploads_nothing()
     {
         var tree = new SampleTree(_local);
@@ -37,7 +37,7 @@ public sealed class S3TransferTests(S3rverServer server) : IDisposable
         }
     }
 
-    [Fact]
+    [S3Fact]
     public async Task A_corrupt_object_on_s3_fails_the_pull_naming_both_digests_and_nothing_above_it_is_adopted()
     {
         var tree = new SampleTree(_local);
@@ -58,7 +58,7 @@ public sealed class S3TransferTests(S3rverServer server) : IDisposable
         Assert.Empty(Directory.EnumerateFiles(_otherLocal.TempFolder));
     }
 
-    [Fact]
+    [S3Fact]
     public async Task A_corrupt_local_object_never_completes_an_upload_to_s3()
     {
         var tree = new SampleTree(_local);

@@ -18,19 +18,31 @@ public sealed partial class S3rverServer : IDisposable
     private readonly Process _process;
     private readonly string _dataFolder;
 
+    /// <summary>The folder holding s3rver's package.json and package-lock.json.</summary>
+    public static string PackageFolder { get; } =
+        typeof(S3rverServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "S3rverFolder").Value!;
+
+    private static string Script => Path.Combine(PackageFolder, "node_modules", "s3rver", "bin", "s3rver.js");
+
+    /// <summary>
+    /// Why the S3 tests cannot run on this machine (no Node.js), or null when they can. A machine with Node.js
+    /// but without s3rver installed gets it installed from the committed lock file on first use.
+    /// </summary>
+    public static string? MissingPrerequisite { get; } = OnPath("node") && (File.Exists(Script) || OnPath("npm"))
+        ? null
+        : "Node.js (node and npm) is not installed, so the local S3 server s3rver cannot start";
+
     public S3rverServer()
     {
-        var folder = typeof(S3rverServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "S3rverFolder").Value!;
-        var script = Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js");
-        if (!File.Exists(script))
+        if (!File.Exists(Script))
         {
-            throw new InvalidOperationException($"s3rver is not installed: run 'npm ci' in {folder} (.ci/run does).");
+            InstallFromLockFile();
         }
 
         _dataFolder = Directory.CreateTempSubdirectory("repro-s3rver-").FullName;
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { script, "--directory", _dataFolder, "--address", "127.0.0.1", "--port", "0", "--silent", "--configure-bucket", Bucket },
+            ArgumentList = { Script, "--directory", _dataFolder, "--address", "127.0.0.1", "--port", "0", "--silent", "--configure-bucket", Bucket },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -58,6 +70,32 @@ public sealed partial class S3rverServer : IDisposable
     }
 
     public Uri Endpoint { get; }
+
+    private static bool OnPath(string tool) =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, tool)));
+
+    private static void InstallFromLockFile()
+    {
+        using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        {
+            WorkingDirectory = PackageFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("npm did not start.");
+        var error = npm.StandardError.ReadToEndAsync();
+        _ = npm.StandardOutput.ReadToEndAsync();
+        if (!npm.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            npm.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"'npm ci' in {PackageFolder} did not finish within 3 minutes.");
+        }
+
+        if (npm.ExitCode != 0 || !File.Exists(Script))
+        {
+            throw new InvalidOperationException($"'npm ci' in {PackageFolder} failed (exit {npm.ExitCode}): {error.GetAwaiter().GetResult()}");
+        }
+    }
 
     /// <summary>s3rver's fixed credentials.</summary>
     public static RemoteContext Context { get; } = new(name => name switch
