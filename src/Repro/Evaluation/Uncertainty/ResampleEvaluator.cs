@@ -7,7 +7,7 @@ namespace Repro.Evaluation.Uncertainty;
 /// </summary>
 /// <remarks>
 /// Binary <c>roc_auc</c> takes a fast path (<see cref="WeightedRocAuc"/>: rows sorted once, each resample
-/// as its rows' multiplicities in that order); every other metric is computed by <see cref="MetricCatalog.Compute"/> on the
+/// as its rows' multiplicities in that order); every other metric is computed by <see cref="MetricCatalog.Compute(string, Predictions, MetricOptions?)"/> on the
 /// resampled rows (<see cref="Predictions.Select"/>).
 /// </remarks>
 internal static class ResampleEvaluator
