@@ -8,7 +8,7 @@ namespace Repro.Benchmarks;
 /// <summary>
 /// 1,000 bootstrap resamples of ROC-AUC on 100,000 binary rows with ties (target: &lt;= 2 s), on one thread
 /// and on every processor (<c>Threads = 0</c>); and the paired bootstrap of two such sets (2,000 AUCs).
-/// The rows are sorted once and each resample is its per-row multiplicities (<c>WeightedRocAuc</c>).
+/// The rows are sorted once and each resample is its per-row multiplicities (<c>ResampleRanking</c> through <c>ResampleMetrics</c>).
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class BootstrapBenchmarks

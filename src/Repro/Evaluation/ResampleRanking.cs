@@ -5,7 +5,8 @@ namespace Repro.Evaluation;
 /// <summary>
 /// A binary prediction set's rows in score order, sorted once, so that the ROC AUC and average
 /// precision of any resample of it (a bootstrap draw, given as how many times each row was drawn) come
-/// from one linear walk instead of a new sort. The values are bit-identical to
+/// from one linear walk instead of a new sort. A resample is given per row (<see cref="RocAuc"/>) or, without
+/// a gather, per position of <see cref="Order"/> (<see cref="RocAucInOrder"/>), as <see cref="ResampleMetrics"/> lays it out. The values are bit-identical to
 /// <see cref="MetricCatalog.Compute(string, Predictions, MetricOptions?)"/> on
 /// <c>predictions.Select(rows)</c>: both are the same integer counts and the same exact sums.
 /// </summary>
@@ -65,13 +66,32 @@ internal sealed class ResampleRanking
         return new ResampleRanking(order, [.. groupEnds], positiveInOrder);
     }
 
+    /// <summary>The row at each position of the score order (ascending; rows of equal score in no particular order).</summary>
+    public ReadOnlySpan<int> Order => _order;
+
     /// <summary>The ROC AUC of the resample that drew row i <c>draws[i]</c> times.</summary>
     /// <exception cref="ArgumentException">The draw counts are not one per row.</exception>
     /// <exception cref="MetricUndefinedException">The resample holds one class only.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double RocAuc(ReadOnlySpan<int> draws)
     {
-        RequireOnePerRow(draws);
+        var value = RocAucInOrder(InOrder(draws));
+        return double.IsNaN(value)
+            ? throw new MetricUndefinedException("roc_auc", "only one class is present in y_true, and ROC AUC needs both")
+            : value;
+    }
+
+    /// <summary>The average precision of the resample that drew row i <c>draws[i]</c> times; 0 without positives.</summary>
+    /// <exception cref="ArgumentException">The draw counts are not one per row.</exception>
+    public double AveragePrecision(ReadOnlySpan<int> draws) => AveragePrecisionInOrder(InOrder(draws));
+
+    /// <summary>
+    /// The ROC AUC of the resample that drew the row at position p of <see cref="Order"/>
+    /// <c>weights[p]</c> times; NaN when the resample holds one class only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double RocAucInOrder(ReadOnlySpan<int> weights)
+    {
+        RequireOnePerRow(weights);
         long twiceWins = 0;
         long negativesBelow = 0;
         long positives = 0;
@@ -82,14 +102,13 @@ internal sealed class ResampleRanking
             long groupNegatives = 0;
             for (var i = start; i < end; i++)
             {
-                var drawn = draws[_order[i]];
                 if (_positiveInOrder[i])
                 {
-                    groupPositives += drawn;
+                    groupPositives += weights[i];
                 }
                 else
                 {
-                    groupNegatives += drawn;
+                    groupNegatives += weights[i];
                 }
             }
 
@@ -99,20 +118,17 @@ internal sealed class ResampleRanking
             start = end;
         }
 
-        if (positives == 0 || negativesBelow == 0)
-        {
-            throw new MetricUndefinedException("roc_auc", "only one class is present in y_true, and ROC AUC needs both");
-        }
-
-        return twiceWins / (2.0 * positives * negativesBelow);
+        return positives == 0 || negativesBelow == 0 ? double.NaN : twiceWins / (2.0 * positives * negativesBelow);
     }
 
-    /// <summary>The average precision of the resample that drew row i <c>draws[i]</c> times; 0 without positives.</summary>
-    /// <exception cref="ArgumentException">The draw counts are not one per row.</exception>
+    /// <summary>
+    /// The average precision of the resample that drew the row at position p of <see cref="Order"/>
+    /// <c>weights[p]</c> times; 0 without positives.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double AveragePrecision(ReadOnlySpan<int> draws)
+    public double AveragePrecisionInOrder(ReadOnlySpan<int> weights)
     {
-        RequireOnePerRow(draws);
+        RequireOnePerRow(weights);
         var sum = new ExactSum();
         long truePositives = 0;
         long falsePositives = 0;
@@ -123,14 +139,13 @@ internal sealed class ResampleRanking
             long gained = 0;
             for (var i = start; i < end; i++)
             {
-                var drawn = draws[_order[i]];
                 if (_positiveInOrder[i])
                 {
-                    gained += drawn;
+                    gained += weights[i];
                 }
                 else
                 {
-                    falsePositives += drawn;
+                    falsePositives += weights[i];
                 }
             }
 
@@ -144,6 +159,18 @@ internal sealed class ResampleRanking
         }
 
         return truePositives == 0 ? 0.0 : sum.ToDouble() / truePositives;
+    }
+
+    private int[] InOrder(ReadOnlySpan<int> draws)
+    {
+        RequireOnePerRow(draws);
+        var weights = new int[_order.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = draws[_order[i]];
+        }
+
+        return weights;
     }
 
     private void RequireOnePerRow(ReadOnlySpan<int> draws)
