@@ -254,19 +254,10 @@ internal sealed class ResampleMetrics
         return index;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double WeightedSum(double[] terms, ReadOnlySpan<int> weights)
     {
         var sum = new ExactSum();
-        for (var slot = 0; slot < weights.Length; slot++)
-        {
-            var weight = weights[slot];
-            if (weight != 0)
-            {
-                sum.Add(terms[slot], weight);
-            }
-        }
-
+        sum.AddProducts(terms, weights);
         return sum.ToDouble();
     }
 
@@ -309,10 +300,7 @@ internal sealed class ResampleMetrics
         var totalSquares = new ExactSum();
         for (var slot = 0; slot < weights.Length; slot++)
         {
-            if (weights[slot] != 0)
-            {
-                totalSquares.Add(RegressionMetrics.SquaredDeviation(targets[slot], mean), weights[slot]);
-            }
+            totalSquares.Add(RegressionMetrics.SquaredDeviation(targets[slot], mean), weights[slot]);
         }
 
         return RegressionMetrics.R2Of(residualSquares, totalSquares.ToDouble());

@@ -14,13 +14,13 @@ internal sealed class ResampleRanking
 {
     private readonly int[] _order;
     private readonly int[] _groupEnds;
-    private readonly bool[] _positiveInOrder;
+    private readonly int[] _negativeStarts;
 
-    private ResampleRanking(int[] order, int[] groupEnds, bool[] positiveInOrder)
+    private ResampleRanking(int[] order, int[] groupEnds, int[] negativeStarts)
     {
         _order = order;
         _groupEnds = groupEnds;
-        _positiveInOrder = positiveInOrder;
+        _negativeStarts = negativeStarts;
     }
 
     /// <summary>The number of rows of the original set; a resample gives one draw count per row.</summary>
@@ -38,35 +38,54 @@ internal sealed class ResampleRanking
 
         var scores = predictions.Scores;
         var keys = new ulong[predictions.Count];
-        var order = new int[predictions.Count];
+        var sorted = new int[predictions.Count];
         for (var i = 0; i < keys.Length; i++)
         {
             keys[i] = ScoreKeySort.ToKey(scores[i]);
-            order[i] = i;
+            sorted[i] = i;
         }
 
-        // Rows with equal keys may land in any order: each group is only ever summed.
-        Array.Sort(keys, order);
-        var groupEnds = new List<int>();
-        for (var i = 1; i <= keys.Length; i++)
-        {
-            if (i == keys.Length || keys[i] != keys[i - 1])
-            {
-                groupEnds.Add(i);
-            }
-        }
-
+        // Rows with equal keys may land in any order: each group is only ever summed. Within a group
+        // the positives go first, so that the walks sum two ranges instead of testing every row's label.
+        Array.Sort(keys, sorted);
         var labels = predictions.Labels;
-        var positiveInOrder = new bool[order.Length];
-        for (var i = 0; i < order.Length; i++)
+        var order = new int[sorted.Length];
+        var groupEnds = new List<int>();
+        var negativeStarts = new List<int>();
+        for (var start = 0; start < keys.Length;)
         {
-            positiveInOrder[i] = labels[order[i]] == 1;
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            var next = start;
+            for (var i = start; i < end; i++)
+            {
+                if (labels[sorted[i]] == 1)
+                {
+                    order[next++] = sorted[i];
+                }
+            }
+
+            negativeStarts.Add(next);
+            for (var i = start; i < end; i++)
+            {
+                if (labels[sorted[i]] != 1)
+                {
+                    order[next++] = sorted[i];
+                }
+            }
+
+            groupEnds.Add(end);
+            start = end;
         }
 
-        return new ResampleRanking(order, [.. groupEnds], positiveInOrder);
+        return new ResampleRanking(order, [.. groupEnds], [.. negativeStarts]);
     }
 
-    /// <summary>The row at each position of the score order (ascending; rows of equal score in no particular order).</summary>
+    /// <summary>The row at each position of the score order: ascending; among equal scores the positives first, otherwise in no particular order.</summary>
     public ReadOnlySpan<int> Order => _order;
 
     /// <summary>The ROC AUC of the resample that drew row i <c>draws[i]</c> times.</summary>
@@ -96,22 +115,11 @@ internal sealed class ResampleRanking
         long negativesBelow = 0;
         long positives = 0;
         var start = 0;
-        foreach (var end in _groupEnds)
+        for (var g = 0; g < _groupEnds.Length; g++)
         {
-            long groupPositives = 0;
-            long groupNegatives = 0;
-            for (var i = start; i < end; i++)
-            {
-                if (_positiveInOrder[i])
-                {
-                    groupPositives += weights[i];
-                }
-                else
-                {
-                    groupNegatives += weights[i];
-                }
-            }
-
+            var end = _groupEnds[g];
+            var groupPositives = Total(weights[start.._negativeStarts[g]]);
+            var groupNegatives = Total(weights[_negativeStarts[g]..end]);
             twiceWins += groupPositives * ((2 * negativesBelow) + groupNegatives);
             negativesBelow += groupNegatives;
             positives += groupPositives;
@@ -136,19 +144,8 @@ internal sealed class ResampleRanking
         for (var g = _groupEnds.Length - 1; g >= 0; g--)
         {
             var start = g == 0 ? 0 : _groupEnds[g - 1];
-            long gained = 0;
-            for (var i = start; i < end; i++)
-            {
-                if (_positiveInOrder[i])
-                {
-                    gained += weights[i];
-                }
-                else
-                {
-                    falsePositives += weights[i];
-                }
-            }
-
+            var gained = Total(weights[start.._negativeStarts[g]]);
+            falsePositives += Total(weights[_negativeStarts[g]..end]);
             truePositives += gained;
             if (gained > 0)
             {
@@ -159,6 +156,18 @@ internal sealed class ResampleRanking
         }
 
         return truePositives == 0 ? 0.0 : sum.ToDouble() / truePositives;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Total(ReadOnlySpan<int> weights)
+    {
+        long total = 0;
+        foreach (var weight in weights)
+        {
+            total += weight;
+        }
+
+        return total;
     }
 
     private int[] InOrder(ReadOnlySpan<int> draws)
