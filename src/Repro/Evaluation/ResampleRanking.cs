@@ -5,8 +5,9 @@ namespace Repro.Evaluation;
 /// <summary>
 /// A binary prediction set's rows in score order, sorted once, so that the ROC AUC and average
 /// precision of any resample of it (a bootstrap draw, given as how many times each row was drawn) come
-/// from one linear walk instead of a new sort. A resample is given per row (<see cref="RocAuc"/>) or, without
-/// a gather, per position of <see cref="Order"/> (<see cref="RocAucInOrder"/>), as <see cref="ResampleMetrics"/> lays it out. The values are bit-identical to
+/// from one linear walk instead of a new sort. A resample is given per row (<see cref="RocAuc"/>) or,
+/// without a gather, per position of <see cref="Order"/> (<see cref="RocAucInOrder"/>), the layout
+/// <see cref="ResampleMetrics"/> uses. The values are bit-identical to
 /// <see cref="MetricCatalog.Compute(string, Predictions, MetricOptions?)"/> on
 /// <c>predictions.Select(rows)</c>: both are the same integer counts and the same exact sums.
 /// </summary>
