@@ -141,13 +141,36 @@ public sealed class ConfusionMatrix
         return new ConfusionMatrix(predictions.Classes, total, predictions.Count);
     }
 
+    /// <summary>A matrix of given cell counts, row-major (<c>actual * Classes.Count + predicted</c>); a resample's weighted counts, say.</summary>
+    internal static ConfusionMatrix FromCells(IReadOnlyList<string> classes, long[] counts)
+    {
+        long total = 0;
+        foreach (var count in counts)
+        {
+            total += count;
+        }
+
+        return new ConfusionMatrix(classes, counts, total);
+    }
+
+    /// <summary>The cell (<c>actual * Classes.Count + predicted</c>) that row <paramref name="row"/> of a classification set counts in.</summary>
+    internal static int CellOf(Predictions predictions, int row, double threshold)
+    {
+        if (predictions.Task == PredictionTask.Binary)
+        {
+            return BinaryCell(predictions.Labels[row], predictions.Scores[row], threshold);
+        }
+
+        var width = predictions.Classes.Count;
+        return MulticlassCell(predictions.Labels[row], predictions.Scores.Slice(row * width, width));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountBinary(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, double threshold, Span<long> counts)
     {
-        // Cell index = 2 * label + prediction.
         for (var i = 0; i < labels.Length; i++)
         {
-            counts[(labels[i] << 1) | (scores[i] >= threshold ? 1 : 0)]++;
+            counts[BinaryCell(labels[i], scores[i], threshold)]++;
         }
     }
 
@@ -156,9 +179,16 @@ public sealed class ConfusionMatrix
     {
         for (var i = 0; i < labels.Length; i++)
         {
-            counts[(labels[i] * width) + ArgMax(scores.Slice(i * width, width))]++;
+            counts[MulticlassCell(labels[i], scores.Slice(i * width, width))]++;
         }
     }
+
+    // Cell index = 2 * label + prediction.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BinaryCell(int label, double score, double threshold) => (label << 1) | (score >= threshold ? 1 : 0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MulticlassCell(int label, ReadOnlySpan<double> row) => (label * row.Length) + ArgMax(row);
 
     /// <summary>The index of the highest score, the first one on ties.</summary>
     internal static int ArgMax(ReadOnlySpan<double> row)

@@ -23,29 +23,29 @@ public static class MetricCatalog
     // DESIGN.md's order; NamesFor keeps it.
     private static readonly MetricDefinition[] Definitions =
     [
-        new("accuracy", true, Classification, m => ClassificationMetrics.Accuracy(m.Confusion)),
-        new("balanced_accuracy", true, Classification, m => ClassificationMetrics.BalancedAccuracy(m.Confusion)),
-        new("precision", true, BinaryOnly, m => ClassificationMetrics.Precision(m.Confusion)),
-        new("recall", true, BinaryOnly, m => ClassificationMetrics.Recall(m.Confusion)),
-        new("f1", true, BinaryOnly, m => ClassificationMetrics.F1(m.Confusion)),
-        new("f1_macro", true, Classification, m => ClassificationMetrics.F1Macro(m.Confusion)),
-        new("f1_micro", true, Classification, m => ClassificationMetrics.F1Micro(m.Confusion)),
-        new("f1_weighted", true, Classification, m => ClassificationMetrics.F1Weighted(m.Confusion)),
-        new("precision_macro", true, Classification, m => ClassificationMetrics.PrecisionMacro(m.Confusion)),
-        new("recall_macro", true, Classification, m => ClassificationMetrics.RecallMacro(m.Confusion)),
+        MetricDefinition.FromConfusion("accuracy", Classification, ClassificationMetrics.Accuracy),
+        MetricDefinition.FromConfusion("balanced_accuracy", Classification, ClassificationMetrics.BalancedAccuracy),
+        MetricDefinition.FromConfusion("precision", BinaryOnly, ClassificationMetrics.Precision),
+        MetricDefinition.FromConfusion("recall", BinaryOnly, ClassificationMetrics.Recall),
+        MetricDefinition.FromConfusion("f1", BinaryOnly, ClassificationMetrics.F1),
+        MetricDefinition.FromConfusion("f1_macro", Classification, ClassificationMetrics.F1Macro),
+        MetricDefinition.FromConfusion("f1_micro", Classification, ClassificationMetrics.F1Micro),
+        MetricDefinition.FromConfusion("f1_weighted", Classification, ClassificationMetrics.F1Weighted),
+        MetricDefinition.FromConfusion("precision_macro", Classification, ClassificationMetrics.PrecisionMacro),
+        MetricDefinition.FromConfusion("recall_macro", Classification, ClassificationMetrics.RecallMacro),
         new("roc_auc", true, BinaryOnly, RankingMetrics.RocAuc),
         new("roc_auc_ovr_macro", true, MulticlassOnly, RankingMetrics.RocAucOneVsRestMacro),
         new("roc_auc_ovo_macro", true, MulticlassOnly, RankingMetrics.RocAucOneVsOneMacro),
         new("average_precision", true, BinaryOnly, RankingMetrics.AveragePrecision),
-        new("log_loss", false, Classification, m => ProbabilisticMetrics.LogLoss(m.Predictions, m.MaxDegreeOfParallelism)),
-        new("brier_score", false, BinaryOnly, m => ProbabilisticMetrics.BrierScore(m.Predictions, m.MaxDegreeOfParallelism)),
-        new("matthews_corrcoef", true, Classification, m => ClassificationMetrics.MatthewsCorrelation(m.Confusion)),
-        new("top_2_accuracy", true, MulticlassOnly, m => RankingMetrics.TopKAccuracy(m.Predictions, 2, m.MaxDegreeOfParallelism)),
-        new("mse", false, RegressionOnly, m => RegressionMetrics.MeanSquaredError(m.Predictions, m.MaxDegreeOfParallelism)),
-        new("rmse", false, RegressionOnly, m => RegressionMetrics.RootMeanSquaredError(m.Predictions, m.MaxDegreeOfParallelism)),
-        new("mae", false, RegressionOnly, m => RegressionMetrics.MeanAbsoluteError(m.Predictions, m.MaxDegreeOfParallelism)),
+        new("log_loss", false, Classification, m => ProbabilisticMetrics.LogLoss(m.Predictions, m.MaxDegreeOfParallelism)) { RowTerm = ProbabilisticMetrics.LossTerm },
+        new("brier_score", false, BinaryOnly, m => ProbabilisticMetrics.BrierScore(m.Predictions, m.MaxDegreeOfParallelism)) { RowTerm = ProbabilisticMetrics.BrierTerm },
+        MetricDefinition.FromConfusion("matthews_corrcoef", Classification, ClassificationMetrics.MatthewsCorrelation),
+        new("top_2_accuracy", true, MulticlassOnly, m => RankingMetrics.TopKAccuracy(m.Predictions, 2, m.MaxDegreeOfParallelism)) { RowTerm = (p, row) => RankingMetrics.TopKHit(p, row, 2) },
+        new("mse", false, RegressionOnly, m => RegressionMetrics.MeanSquaredError(m.Predictions, m.MaxDegreeOfParallelism)) { RowTerm = RegressionMetrics.SquaredErrorTerm },
+        new("rmse", false, RegressionOnly, m => RegressionMetrics.RootMeanSquaredError(m.Predictions, m.MaxDegreeOfParallelism)) { RowTerm = RegressionMetrics.SquaredErrorTerm, OfMean = Math.Sqrt },
+        new("mae", false, RegressionOnly, m => RegressionMetrics.MeanAbsoluteError(m.Predictions, m.MaxDegreeOfParallelism)) { RowTerm = RegressionMetrics.AbsoluteErrorTerm },
         new("r2", true, RegressionOnly, m => RegressionMetrics.R2(m.Predictions, m.MaxDegreeOfParallelism)),
-        new("mape", false, RegressionOnly, m => RegressionMetrics.MeanAbsolutePercentageError(m.Predictions, m.MaxDegreeOfParallelism)),
+        new("mape", false, RegressionOnly, m => RegressionMetrics.MeanAbsolutePercentageError(m.Predictions, m.MaxDegreeOfParallelism)) { RowTerm = RegressionMetrics.PercentageErrorTerm },
     ];
 
     private static readonly IReadOnlyList<string> AllNames = Array.AsReadOnly(Definitions.Select(d => d.Name).ToArray());
@@ -135,7 +135,9 @@ public static class MetricCatalog
         return values;
     }
 
-    private static MetricDefinition Find(string name, PredictionTask task) =>
+    /// <summary>The definition of a metric that applies to the task.</summary>
+    /// <exception cref="UnknownMetricException">The name is unknown or does not apply to the task.</exception>
+    internal static MetricDefinition Find(string name, PredictionTask task) =>
         ByName.TryGetValue(name, out var definition) && definition.Tasks.Contains(task)
             ? definition
             : throw new UnknownMetricException(name, task, NamesFor(task));

@@ -45,14 +45,27 @@ internal static class ProbabilisticMetrics
         return sum / predictions.Count;
     }
 
+    /// <summary>Row <paramref name="row"/>'s term of <see cref="LogLoss"/> (the log loss is the mean of these).</summary>
+    public static double LossTerm(Predictions predictions, int row)
+    {
+        if (predictions.Task == PredictionTask.Binary)
+        {
+            return BinaryLoss(predictions.Labels[row], predictions.Scores[row]);
+        }
+
+        var width = predictions.Classes.Count;
+        return MulticlassLoss(predictions.Labels[row], predictions.Scores.Slice(row * width, width));
+    }
+
+    /// <summary>Row <paramref name="row"/>'s term of <see cref="BrierScore"/>; NaN when its score is outside [0, 1], where the score is undefined.</summary>
+    public static double BrierTerm(Predictions predictions, int row) => SquaredError(predictions.Labels[row], predictions.Scores[row]);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddBinaryLosses(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores, ExactSum terms)
     {
         for (var i = 0; i < labels.Length; i++)
         {
-            var one = Clip(scores[i]);
-            var zero = 1 - one;
-            terms.Add(-Math.Log((labels[i] == 1 ? one : zero) / (zero + one)));
+            terms.Add(BinaryLoss(labels[i], scores[i]));
         }
     }
 
@@ -61,14 +74,7 @@ internal static class ProbabilisticMetrics
     {
         for (var i = 0; i < labels.Length; i++)
         {
-            var row = scores.Slice(i * width, width);
-            var total = 0.0;
-            foreach (var score in row)
-            {
-                total += Clip(score);
-            }
-
-            terms.Add(-Math.Log(Clip(row[labels[i]]) / total));
+            terms.Add(MulticlassLoss(labels[i], scores.Slice(i * width, width)));
         }
     }
 
@@ -77,15 +83,47 @@ internal static class ProbabilisticMetrics
     {
         for (var i = 0; i < labels.Length; i++)
         {
-            var score = scores[i];
-            if (score is < 0 or > 1)
+            var term = SquaredError(labels[i], scores[i]);
+            if (double.IsNaN(term))
             {
-                throw new MetricUndefinedException("brier_score", $"row {firstRow + i} has score {score.ToString("R", CultureInfo.InvariantCulture)}, outside [0, 1]; the Brier score needs probabilities");
+                throw new MetricUndefinedException("brier_score", $"row {firstRow + i} has score {scores[i].ToString("R", CultureInfo.InvariantCulture)}, outside [0, 1]; the Brier score needs probabilities");
             }
 
-            var difference = labels[i] - score;
-            terms.Add(difference * difference);
+            terms.Add(term);
         }
+    }
+
+    // The row [1 - p, p] after clipping; the division renormalizes it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double BinaryLoss(int label, double score)
+    {
+        var one = Clip(score);
+        var zero = 1 - one;
+        return -Math.Log((label == 1 ? one : zero) / (zero + one));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double MulticlassLoss(int label, ReadOnlySpan<double> row)
+    {
+        var total = 0.0;
+        foreach (var score in row)
+        {
+            total += Clip(score);
+        }
+
+        return -Math.Log(Clip(row[label]) / total);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double SquaredError(int label, double score)
+    {
+        if (score is < 0 or > 1)
+        {
+            return double.NaN;
+        }
+
+        var difference = label - score;
+        return difference * difference;
     }
 
     private static double Clip(double probability) => Math.Min(Math.Max(probability, Epsilon), OneMinusEpsilon);

@@ -113,25 +113,36 @@ internal static class RankingMetrics
         long hits = 0;
         for (var i = 0; i < labels.Length; i++)
         {
-            var row = scores.Slice(i * width, width);
-            var label = labels[i];
-            var own = row[label];
-            var ahead = 0;
-            for (var c = 0; c < width && ahead < k; c++)
-            {
-                if (row[c] > own || (row[c] == own && c > label))
-                {
-                    ahead++;
-                }
-            }
-
-            if (ahead < k)
+            if (IsInTopK(labels[i], scores.Slice(i * width, width), k))
             {
                 hits++;
             }
         }
 
         return hits;
+    }
+
+    /// <summary>Row <paramref name="row"/>'s term of <see cref="TopKAccuracy"/>: 1 when its true class is among the k highest scores, else 0.</summary>
+    public static double TopKHit(Predictions predictions, int row, int k)
+    {
+        var width = predictions.Classes.Count;
+        return IsInTopK(predictions.Labels[row], predictions.Scores.Slice(row * width, width), k) ? 1.0 : 0.0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsInTopK(int label, ReadOnlySpan<double> row, int k)
+    {
+        var own = row[label];
+        var ahead = 0;
+        for (var c = 0; c < row.Length && ahead < k; c++)
+        {
+            if (row[c] > own || (row[c] == own && c > label))
+            {
+                ahead++;
+            }
+        }
+
+        return ahead < k;
     }
 
     // scikit-learn requires multiclass ROC AUC scores to be probabilities: np.allclose(1, row sums),

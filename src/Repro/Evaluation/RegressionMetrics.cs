@@ -53,12 +53,35 @@ internal static class RegressionMetrics
         var totalSquares = FixedChunks.Sum(predictions.Count, maxDegreeOfParallelism, (start, end, terms) =>
             AddSquaredDeviations(predictions.Targets[start..end], mean, terms));
         var residualSquares = SumOf(Term.SquaredError, predictions, maxDegreeOfParallelism);
+        return R2Of(residualSquares, totalSquares);
+    }
+
+    /// <summary>R2 from the residual and the total sums of squares, with scikit-learn's force_finite rule.</summary>
+    public static double R2Of(double residualSquares, double totalSquares)
+    {
         if (residualSquares == 0)
         {
             return 1.0;
         }
 
         return totalSquares == 0 ? 0.0 : 1 - (residualSquares / totalSquares);
+    }
+
+    /// <summary>Row <paramref name="row"/>'s term of <see cref="MeanSquaredError"/> (and of R2's residual sum).</summary>
+    public static double SquaredErrorTerm(Predictions predictions, int row) => TermOf(Term.SquaredError, predictions.Targets[row], predictions.Estimates[row]);
+
+    /// <summary>Row <paramref name="row"/>'s term of <see cref="MeanAbsoluteError"/>.</summary>
+    public static double AbsoluteErrorTerm(Predictions predictions, int row) => TermOf(Term.AbsoluteError, predictions.Targets[row], predictions.Estimates[row]);
+
+    /// <summary>Row <paramref name="row"/>'s term of <see cref="MeanAbsolutePercentageError"/>.</summary>
+    public static double PercentageErrorTerm(Predictions predictions, int row) => TermOf(Term.AbsolutePercentageError, predictions.Targets[row], predictions.Estimates[row]);
+
+    /// <summary>A target's term of R2's total sum of squares, around the targets' mean.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SquaredDeviation(double target, double mean)
+    {
+        var deviation = target - mean;
+        return deviation * deviation;
     }
 
     private static double SumOf(Term term, Predictions predictions, int maxDegreeOfParallelism) =>
@@ -70,19 +93,22 @@ internal static class RegressionMetrics
     {
         for (var i = 0; i < targets.Length; i++)
         {
-            switch (term)
-            {
-                case Term.SquaredError:
-                    var error = targets[i] - estimates[i];
-                    terms.Add(error * error);
-                    break;
-                case Term.AbsoluteError:
-                    terms.Add(Math.Abs(estimates[i] - targets[i]));
-                    break;
-                default:
-                    terms.Add(Math.Abs(estimates[i] - targets[i]) / Math.Max(Math.Abs(targets[i]), PercentageFloor));
-                    break;
-            }
+            terms.Add(TermOf(term, targets[i], estimates[i]));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double TermOf(Term term, double target, double estimate)
+    {
+        switch (term)
+        {
+            case Term.SquaredError:
+                var error = target - estimate;
+                return error * error;
+            case Term.AbsoluteError:
+                return Math.Abs(estimate - target);
+            default:
+                return Math.Abs(estimate - target) / Math.Max(Math.Abs(target), PercentageFloor);
         }
     }
 
@@ -91,8 +117,7 @@ internal static class RegressionMetrics
     {
         foreach (var target in targets)
         {
-            var deviation = target - mean;
-            terms.Add(deviation * deviation);
+            terms.Add(SquaredDeviation(target, mean));
         }
     }
 }

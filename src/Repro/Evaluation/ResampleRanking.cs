@@ -5,7 +5,9 @@ namespace Repro.Evaluation;
 /// <summary>
 /// A binary prediction set's rows in score order, sorted once, so that the ROC AUC and average
 /// precision of any resample of it (a bootstrap draw, given as how many times each row was drawn) come
-/// from one linear walk instead of a new sort. The values are bit-identical to
+/// from one linear walk instead of a new sort. A resample is given per row (<see cref="RocAuc"/>) or,
+/// without a gather, per position of <see cref="Order"/> (<see cref="RocAucInOrder"/>), the layout
+/// <see cref="ResampleMetrics"/> uses. The values are bit-identical to
 /// <see cref="MetricCatalog.Compute(string, Predictions, MetricOptions?)"/> on
 /// <c>predictions.Select(rows)</c>: both are the same integer counts and the same exact sums.
 /// </summary>
@@ -13,13 +15,13 @@ internal sealed class ResampleRanking
 {
     private readonly int[] _order;
     private readonly int[] _groupEnds;
-    private readonly bool[] _positiveInOrder;
+    private readonly int[] _negativeStarts;
 
-    private ResampleRanking(int[] order, int[] groupEnds, bool[] positiveInOrder)
+    private ResampleRanking(int[] order, int[] groupEnds, int[] negativeStarts)
     {
         _order = order;
         _groupEnds = groupEnds;
-        _positiveInOrder = positiveInOrder;
+        _negativeStarts = negativeStarts;
     }
 
     /// <summary>The number of rows of the original set; a resample gives one draw count per row.</summary>
@@ -37,82 +39,105 @@ internal sealed class ResampleRanking
 
         var scores = predictions.Scores;
         var keys = new ulong[predictions.Count];
-        var order = new int[predictions.Count];
+        var sorted = new int[predictions.Count];
         for (var i = 0; i < keys.Length; i++)
         {
             keys[i] = ScoreKeySort.ToKey(scores[i]);
-            order[i] = i;
+            sorted[i] = i;
         }
 
-        // Rows with equal keys may land in any order: each group is only ever summed.
-        Array.Sort(keys, order);
-        var groupEnds = new List<int>();
-        for (var i = 1; i <= keys.Length; i++)
-        {
-            if (i == keys.Length || keys[i] != keys[i - 1])
-            {
-                groupEnds.Add(i);
-            }
-        }
-
+        // Rows with equal keys may land in any order: each group is only ever summed. Within a group
+        // the positives go first, so that the walks sum two ranges instead of testing every row's label.
+        Array.Sort(keys, sorted);
         var labels = predictions.Labels;
-        var positiveInOrder = new bool[order.Length];
-        for (var i = 0; i < order.Length; i++)
+        var order = new int[sorted.Length];
+        var groupEnds = new List<int>();
+        var negativeStarts = new List<int>();
+        for (var start = 0; start < keys.Length;)
         {
-            positiveInOrder[i] = labels[order[i]] == 1;
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            var next = start;
+            for (var i = start; i < end; i++)
+            {
+                if (labels[sorted[i]] == 1)
+                {
+                    order[next++] = sorted[i];
+                }
+            }
+
+            negativeStarts.Add(next);
+            for (var i = start; i < end; i++)
+            {
+                if (labels[sorted[i]] != 1)
+                {
+                    order[next++] = sorted[i];
+                }
+            }
+
+            groupEnds.Add(end);
+            start = end;
         }
 
-        return new ResampleRanking(order, [.. groupEnds], positiveInOrder);
+        return new ResampleRanking(order, [.. groupEnds], [.. negativeStarts]);
     }
+
+    /// <summary>The row at each position of the score order: ascending; among equal scores the positives first, otherwise in no particular order.</summary>
+    public ReadOnlySpan<int> Order => _order;
 
     /// <summary>The ROC AUC of the resample that drew row i <c>draws[i]</c> times.</summary>
     /// <exception cref="ArgumentException">The draw counts are not one per row.</exception>
     /// <exception cref="MetricUndefinedException">The resample holds one class only.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double RocAuc(ReadOnlySpan<int> draws)
     {
-        RequireOnePerRow(draws);
+        var value = RocAucInOrder(InOrder(draws));
+        return double.IsNaN(value)
+            ? throw new MetricUndefinedException("roc_auc", "only one class is present in y_true, and ROC AUC needs both")
+            : value;
+    }
+
+    /// <summary>The average precision of the resample that drew row i <c>draws[i]</c> times; 0 without positives.</summary>
+    /// <exception cref="ArgumentException">The draw counts are not one per row.</exception>
+    public double AveragePrecision(ReadOnlySpan<int> draws) => AveragePrecisionInOrder(InOrder(draws));
+
+    /// <summary>
+    /// The ROC AUC of the resample that drew the row at position p of <see cref="Order"/>
+    /// <c>weights[p]</c> times; NaN when the resample holds one class only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public double RocAucInOrder(ReadOnlySpan<int> weights)
+    {
+        RequireOnePerRow(weights);
         long twiceWins = 0;
         long negativesBelow = 0;
         long positives = 0;
         var start = 0;
-        foreach (var end in _groupEnds)
+        for (var g = 0; g < _groupEnds.Length; g++)
         {
-            long groupPositives = 0;
-            long groupNegatives = 0;
-            for (var i = start; i < end; i++)
-            {
-                var drawn = draws[_order[i]];
-                if (_positiveInOrder[i])
-                {
-                    groupPositives += drawn;
-                }
-                else
-                {
-                    groupNegatives += drawn;
-                }
-            }
-
+            var end = _groupEnds[g];
+            var groupPositives = Total(weights[start.._negativeStarts[g]]);
+            var groupNegatives = Total(weights[_negativeStarts[g]..end]);
             twiceWins += groupPositives * ((2 * negativesBelow) + groupNegatives);
             negativesBelow += groupNegatives;
             positives += groupPositives;
             start = end;
         }
 
-        if (positives == 0 || negativesBelow == 0)
-        {
-            throw new MetricUndefinedException("roc_auc", "only one class is present in y_true, and ROC AUC needs both");
-        }
-
-        return twiceWins / (2.0 * positives * negativesBelow);
+        return positives == 0 || negativesBelow == 0 ? double.NaN : twiceWins / (2.0 * positives * negativesBelow);
     }
 
-    /// <summary>The average precision of the resample that drew row i <c>draws[i]</c> times; 0 without positives.</summary>
-    /// <exception cref="ArgumentException">The draw counts are not one per row.</exception>
+    /// <summary>
+    /// The average precision of the resample that drew the row at position p of <see cref="Order"/>
+    /// <c>weights[p]</c> times; 0 without positives.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public double AveragePrecision(ReadOnlySpan<int> draws)
+    public double AveragePrecisionInOrder(ReadOnlySpan<int> weights)
     {
-        RequireOnePerRow(draws);
+        RequireOnePerRow(weights);
         var sum = new ExactSum();
         long truePositives = 0;
         long falsePositives = 0;
@@ -120,20 +145,8 @@ internal sealed class ResampleRanking
         for (var g = _groupEnds.Length - 1; g >= 0; g--)
         {
             var start = g == 0 ? 0 : _groupEnds[g - 1];
-            long gained = 0;
-            for (var i = start; i < end; i++)
-            {
-                var drawn = draws[_order[i]];
-                if (_positiveInOrder[i])
-                {
-                    gained += drawn;
-                }
-                else
-                {
-                    falsePositives += drawn;
-                }
-            }
-
+            var gained = Total(weights[start.._negativeStarts[g]]);
+            falsePositives += Total(weights[_negativeStarts[g]..end]);
             truePositives += gained;
             if (gained > 0)
             {
@@ -144,6 +157,30 @@ internal sealed class ResampleRanking
         }
 
         return truePositives == 0 ? 0.0 : sum.ToDouble() / truePositives;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Total(ReadOnlySpan<int> weights)
+    {
+        long total = 0;
+        foreach (var weight in weights)
+        {
+            total += weight;
+        }
+
+        return total;
+    }
+
+    private int[] InOrder(ReadOnlySpan<int> draws)
+    {
+        RequireOnePerRow(draws);
+        var weights = new int[_order.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = draws[_order[i]];
+        }
+
+        return weights;
     }
 
     private void RequireOnePerRow(ReadOnlySpan<int> draws)

@@ -117,6 +117,59 @@ public sealed class ExactSumTests
         Assert.Equal(1_000_000 * tiny, sum.ToDouble());
     }
 
+    [Fact]
+    public void Adding_a_value_n_times_in_one_step_equals_n_additions()
+    {
+        var random = new RandomStream(13, "tests/exact-sum/times");
+        var edges = new[] { double.Epsilon, -double.Epsilon, 2.2250738585072014e-308, double.MaxValue, -double.MaxValue, 1.0, -0.0, 0.1 };
+        var values = edges.Concat(Enumerable.Range(0, 400).Select(_ => RandomDouble(random))).ToArray();
+        var oneStep = new ExactSum(normalizeEvery: 7);
+        var repeated = new ExactSum(normalizeEvery: 7);
+        foreach (var value in values)
+        {
+            var times = random.NextInt(4) == 0 ? 0 : random.NextInt(1, 3000);
+
+            oneStep.Add(value, times);
+            for (var i = 0; i < times; i++)
+            {
+                repeated.Add(value);
+            }
+
+            Assert.Equal(BitConverter.DoubleToInt64Bits(repeated.ToDouble()), BitConverter.DoubleToInt64Bits(oneStep.ToDouble()));
+        }
+    }
+
+    [Fact]
+    public void Adding_a_value_the_largest_number_of_times_is_exact()
+    {
+        // (2^53 - 1) * 2^-30, added 2^31 - 1 times, minus the same product split into exact powers of two.
+        var value = Math.ScaleB(9007199254740991.0, -30);
+        var sum = new ExactSum();
+        sum.Add(value, int.MaxValue);
+        for (var bit = 0; bit < 31; bit++)
+        {
+            sum.Add(-Math.ScaleB(value, bit));
+        }
+
+        sum.Add(value / 3, 3);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(ExactSum.Of([value / 3, value / 3, value / 3])), BitConverter.DoubleToInt64Bits(sum.ToDouble()));
+    }
+
+    [Fact]
+    public void Adding_infinity_or_NaN_n_times_follows_IEEE_rules_and_zero_times_adds_nothing()
+    {
+        var sum = new ExactSum();
+        sum.Add(double.NaN, 0);
+        sum.Add(2.5, 4);
+        Assert.Equal(10.0, sum.ToDouble());
+
+        sum.Add(double.PositiveInfinity, 2);
+        Assert.Equal(double.PositiveInfinity, sum.ToDouble());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => sum.Add(1.0, -1));
+    }
+
     private static double RandomDouble(RandomStream random)
     {
         // Any finite double: random bits, redrawn when they spell an infinity or NaN.

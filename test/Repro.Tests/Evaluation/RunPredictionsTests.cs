@@ -1,18 +1,20 @@
 using Repro.Evaluation;
+using Repro.Storage;
+using Repro.Tests.Storage;
 using Repro.Tracking;
 
 namespace Repro.Tests.Evaluation;
 
 public sealed class RunPredictionsTests : IDisposable
 {
-    private readonly RunTextStore _store = new();
+    private readonly InMemoryRunStore _store = new();
 
     public void Dispose() => _store.Dispose();
 
     [Fact]
     public void Saved_predictions_are_a_run_text_in_the_csv_format()
     {
-        var run = _store.AddRun();
+        var run = AddRun();
 
         RunPredictions.Save(_store, run, Predictions.Binary([1, 0], [0.75, 0.5], ["a", "b"]));
 
@@ -23,7 +25,7 @@ public sealed class RunPredictionsTests : IDisposable
     [Fact]
     public void Loaded_predictions_equal_the_saved_ones_with_their_task()
     {
-        var run = _store.AddRun();
+        var run = AddRun();
         var saved = Predictions.Multiclass([1, 0], [0.25, 0.75, 0.5, 0.5], ["x", "y"], ["r1", "r2"]);
         RunPredictions.Save(_store, run, saved, "validation");
 
@@ -39,7 +41,7 @@ public sealed class RunPredictionsTests : IDisposable
     [Fact]
     public void Saving_again_under_a_name_replaces_the_earlier_set()
     {
-        var run = _store.AddRun();
+        var run = AddRun();
         RunPredictions.Save(_store, run, Predictions.Regression([1.0], [2.0]));
 
         RunPredictions.Save(_store, run, Predictions.Regression([1.0, 2.0], [2.0, 3.0]));
@@ -50,7 +52,7 @@ public sealed class RunPredictionsTests : IDisposable
     [Fact]
     public void A_run_without_predictions_says_how_to_log_them()
     {
-        var run = _store.AddRun();
+        var run = AddRun();
 
         var error = Assert.Throws<PredictionsNotFoundException>(() => RunPredictions.LoadPredictions(_store, run));
 
@@ -61,7 +63,7 @@ public sealed class RunPredictionsTests : IDisposable
     [Fact]
     public void Corrupt_stored_predictions_are_reported_with_the_run_and_line()
     {
-        var run = _store.AddRun();
+        var run = AddRun();
         _store.PutRunText(run, "predictions/predictions", "y_true,y_score\n1,0.5\n1,x\n");
 
         var error = Assert.Throws<InvalidPredictionsException>(() => RunPredictions.LoadPredictions(_store, run));
@@ -76,7 +78,7 @@ public sealed class RunPredictionsTests : IDisposable
     [InlineData("..")]
     public void Invalid_names_are_refused_before_anything_is_stored(string name)
     {
-        var run = _store.AddRun();
+        var run = AddRun();
 
         Assert.ThrowsAny<ArgumentException>(() => RunPredictions.Save(_store, run, Predictions.Regression([1.0], [1.0]), name));
         Assert.Empty(_store.TextNames(run));
@@ -87,4 +89,6 @@ public sealed class RunPredictionsTests : IDisposable
     {
         Assert.Throws<RunNotFoundException>(() => RunPredictions.Save(_store, RunId.New(), Predictions.Regression([1.0], [1.0])));
     }
+
+    private RunId AddRun() => _store.CreateRun(new NewRun(RunId.New(), "eval", "run", 0, 0, null, null)).Id;
 }

@@ -275,6 +275,15 @@ internal sealed class InMemoryRunStore : IRunStore
         }
     }
 
+    /// <summary>The names of a run's texts, in ordinal order.</summary>
+    public IReadOnlyList<string> TextNames(RunId id)
+    {
+        lock (_gate)
+        {
+            return [.. Find(id).Texts.Keys.Order(StringComparer.Ordinal)];
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -25,7 +25,7 @@ public static class Bootstrap
 
     /// <summary>
     /// Values and confidence intervals of several metrics, all from the same resamples; by default every
-    /// metric of the task (<see cref="MetricCatalog.ComputeAll(Predictions, MetricOptions)"/>), in the catalog's order.
+    /// metric of the task (<see cref="MetricCatalog.ComputeAll(Predictions, MetricOptions?)"/>), in the catalog's order.
     /// </summary>
     /// <exception cref="UnknownMetricException">A metric is unknown or does not apply to the task.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>

@@ -6,14 +6,13 @@ namespace Repro.Evaluation.Uncertainty;
 /// each value depends only on its resample index, so results are identical whatever the thread count.
 /// </summary>
 /// <remarks>
-/// Binary <c>roc_auc</c> takes a fast path (<see cref="WeightedRocAuc"/>: rows sorted once, each resample
-/// as its rows' multiplicities in that order); every other metric is computed by <see cref="MetricCatalog.Compute(string, Predictions, MetricOptions)"/> on the
-/// resampled rows (<see cref="Predictions.Select"/>).
+/// Every metric with a fast path (<see cref="ResampleMetrics"/>: all but multiclass ROC AUC) is computed
+/// from the resample's per-row multiplicities, bit-identical to the catalog on the resampled rows; the
+/// others by <see cref="MetricCatalog.Compute(string, Predictions, MetricOptions?)"/> on the resampled rows
+/// (<see cref="Predictions.Select"/>).
 /// </remarks>
 internal static class ResampleEvaluator
 {
-    public const string RocAuc = "roc_auc";
-
     /// <summary>Values as [set][metric][resample]; NaN where a metric is undefined on a resample.</summary>
     public static double[][][] Evaluate(IReadOnlyList<Predictions> sets, IReadOnlyList<string> metrics, BootstrapOptions options)
     {
@@ -27,27 +26,27 @@ internal static class ResampleEvaluator
         sets = [.. sets.Select(WithoutIds)];
         var resamples = options.Resamples;
         var metricOptions = options.Metric ?? new MetricOptions();
-        var fast = sets.Select(set => metrics.Select(m => m == RocAuc && set.Task == PredictionTask.Binary ? new WeightedRocAuc(set) : null).ToArray()).ToArray();
-        var needScratch = fast.Any(f => f.Any(w => w is not null));
-        var needRows = fast.Select(f => f.Any(w => w is null)).ToArray();
+        var fast = sets.Select(set => ResampleMetrics.Build(set, metrics, metricOptions)).ToArray();
+        var needRows = fast.Select(f => Enumerable.Range(0, metrics.Count).Any(m => !f.Covers(m))).ToArray();
         var values = sets.Select(_ => metrics.Select(_ => new double[resamples]).ToArray()).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
         Parallel.For(
             0,
             resamples,
             parallel,
-            () => (Rows: new int[count], Scratch: needScratch ? new int[count] : []),
+            () => (Rows: new int[count], Weights: new int[count], Values: new double[metrics.Count]),
             (resample, _, buffers) =>
             {
                 BootstrapResample.Draw(options.Seed, resample, buffers.Rows);
-
                 for (var s = 0; s < sets.Count; s++)
                 {
+                    fast[s].Weigh(buffers.Rows, buffers.Weights);
+                    fast[s].Evaluate(buffers.Weights, buffers.Values);
                     var resampled = needRows[s] ? sets[s].Select(buffers.Rows) : null;
                     for (var m = 0; m < metrics.Count; m++)
                     {
-                        values[s][m][resample] = fast[s][m] is { } auc
-                            ? auc.Compute(buffers.Rows, buffers.Scratch)
+                        values[s][m][resample] = fast[s].Covers(m)
+                            ? buffers.Values[m]
                             : ValueOrNaN(metrics[m], resampled!, metricOptions);
                     }
                 }

@@ -67,25 +67,48 @@ public sealed class BootstrapTests
     }
 
     [Fact]
-    public void The_roc_auc_fast_path_gives_the_interval_of_the_materialised_resamples()
+    public void Every_metrics_interval_is_that_of_the_materialised_resamples_bit_for_bit()
     {
         var predictions = TestPredictions.Binary(400, seed: 10, levels: 5);
-        var options = new BootstrapOptions { Resamples = 100, Seed = 11 };
+        var options = new BootstrapOptions { Resamples = 60, Seed = 11 };
 
-        var interval = Bootstrap.Interval(predictions, "roc_auc", options);
+        var intervals = Bootstrap.Intervals(predictions, options: options);
 
         var rows = new int[predictions.Count];
-        var values = new double[options.Resamples];
-        for (var i = 0; i < options.Resamples; i++)
+        foreach (var interval in intervals)
         {
-            BootstrapResample.Draw(11, i, rows);
-            values[i] = MetricCatalog.Compute("roc_auc", predictions.Select(rows));
-        }
+            var values = new double[options.Resamples];
+            for (var i = 0; i < options.Resamples; i++)
+            {
+                BootstrapResample.Draw(11, i, rows);
+                values[i] = MetricCatalog.Compute(interval.Metric, predictions.Select(rows));
+            }
 
-        Array.Sort(values);
-        var (low, high) = Percentile.Interval(values, 0.95);
-        Assert.Equal(low, interval.Low, 1e-12);
-        Assert.Equal(high, interval.High, 1e-12);
+            Array.Sort(values);
+            var (low, high) = Percentile.Interval(values, 0.95);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(low), BitConverter.DoubleToInt64Bits(interval.Low));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(high), BitConverter.DoubleToInt64Bits(interval.High));
+        }
+    }
+
+    [Fact]
+    public void Intervals_of_every_metric_of_every_task_do_not_depend_on_the_thread_count()
+    {
+        var sets = new[]
+        {
+            TestPredictions.Binary(700, seed: 12),
+            Predictions.Multiclass([0, 1, 2, 1, 0, 2, 2, 1], [0.6, 0.2, 0.2, 0.1, 0.5, 0.4, 0.3, 0.3, 0.4, 0.2, 0.6, 0.2, 0.4, 0.4, 0.2, 0.1, 0.1, 0.8, 0.5, 0.25, 0.25, 0.3, 0.3, 0.4], ["a", "b", "c"]),
+            Predictions.Regression([0.0, 1.0, 2.0, 2.0, 5.0, -1.0], [0.5, 1.0, 2.5, 1.0, 4.0, -1.0]),
+        };
+
+        foreach (var predictions in sets)
+        {
+            var one = Bootstrap.Intervals(predictions, options: new BootstrapOptions { Resamples = 129, Seed = 13, MaxDegreeOfParallelism = 1 });
+            var three = Bootstrap.Intervals(predictions, options: new BootstrapOptions { Resamples = 129, Seed = 13, MaxDegreeOfParallelism = 3 });
+
+            Assert.Equal(MetricCatalog.NamesFor(predictions.Task), one.Select(i => i.Metric));
+            Assert.Equal(one, three);
+        }
     }
 
     [Fact]
