@@ -34,6 +34,7 @@ public sealed class Run : IDisposable
     private readonly StoreRegistry _registry;
     private readonly RunProfiler _profiler;
     private readonly bool _printPhaseTable;
+    private readonly bool _recordProfile;
     private int _ended;
 
     // The exception last thrown on each thread while a run is being tracked (see Dispose).
@@ -51,6 +52,7 @@ public sealed class Run : IDisposable
         _registry = options.Registry ?? StoreRegistry.Default;
         _writer = new MetricWriter(store, info.Id, time, options.FlushInterval, options.MaxBufferedPoints, ReportWriterError);
         _printPhaseTable = options.PrintPhaseTable && !attached;
+        _recordProfile = options.RecordProfile;
         _profiler = new RunProfiler(info, attached, options.Sampler, time, LogSampled, ReportProfiler);
         if (!attached && options.HandleProcessEvents)
         {
@@ -412,7 +414,7 @@ public sealed class Run : IDisposable
     /// <summary>Stores the profile and prints the phase table; a failure is reported, never thrown: the run's outcome matters more.</summary>
     private void SaveProfile((RunProfile Profile, string TextName)? finished)
     {
-        if (finished is not { } result)
+        if (finished is not { } result || !_recordProfile)
         {
             return;
         }

@@ -70,4 +70,7 @@ public sealed record RunOptions
     /// if it recorded any phase (<see cref="Run.Phase(string)"/>). The profile is stored either way.
     /// </summary>
     public bool PrintPhaseTable { get; init; } = true;
+
+    /// <summary>False to store no profile when the run ends: <c>repro run</c> stores the profile of the whole process tree instead.</summary>
+    internal bool RecordProfile { get; init; } = true;
 }
