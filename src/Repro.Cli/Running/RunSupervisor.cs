@@ -133,6 +133,9 @@ internal sealed class RunSupervisor
             if (monitor.Exceeded is { } limit)
             {
                 endTags.Add(new(ProfilingTags.BudgetExceeded, limit));
+                // A run stopped by a budget never reports success, even when the command itself had exited 0
+                // and only processes it left behind were stopped: exit as SIGTERM would have ended it.
+                exitCode = exitCode == 0 ? 128 + PosixProcess.SigTerm : exitCode;
             }
 
             var (status, reason) = monitor.ExceededReason is { } exceeded
