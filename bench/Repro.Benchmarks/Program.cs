@@ -9,6 +9,8 @@ return args.FirstOrDefault() switch
     "manifest" => ReplayTiming.Manifest(args[1..]),
     "replay" => ReplayTiming.Replay(args[1..]),
     "metrics" => MetricsComparison.Run(args[1..]),
+    "profiling-overhead" => ProfilingOverhead.Run(args[1..]),
+    "profiling-accuracy" => ProfilingAccuracy.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 
