@@ -10,6 +10,8 @@ return args.FirstOrDefault() switch
     "replay" => ReplayTiming.Replay(args[1..]),
     "metrics" => MetricsComparison.Run(args[1..]),
     "remotes" => RemoteTransferTiming.Run(args[1..]),
+    "profiling-overhead" => ProfilingOverhead.Run(args[1..]),
+    "profiling-accuracy" => ProfilingAccuracy.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 

@@ -1,3 +1,5 @@
+using Repro.Profiling;
+
 namespace Repro.Cli;
 
 /// <summary>
@@ -10,8 +12,12 @@ internal sealed record CliEnvironment(
     bool OutputIsTerminal,
     Func<string, string?> GetVariable,
     string CurrentDirectory,
-    TimeProvider Time)
+    TimeProvider Time,
+    NvmlOpener? OpenNvml = null)
 {
+    /// <summary>Opens NVML for GPU sampling and device choice: the real library unless a test gives a fake.</summary>
+    public NvmlOpener Nvml => OpenNvml ?? NvmlLibrary.TryOpen;
+
     public static CliEnvironment FromProcess() => new(
         Console.Out,
         Console.Error,

@@ -17,6 +17,7 @@ internal static class CommandCatalog
         CompareCommand.Create(environment),
         BenchCommand.Create(environment),
         DataCommand.Create(environment),
+        ProfileCommand.Create(environment),
         DemoCommand.Create(environment),
     ];
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Repro.Cli.Running;
+using Repro.Profiling;
 using Repro.Tracking;
 
 namespace Repro.Cli.Commands;
@@ -31,6 +32,13 @@ internal static class RunCommand
         + "                 digests are recorded on the run (tag repro.outputs).\n"
         + "For the embedded store, the metrics file and the outputs folder are kept in .repro/runs/RUN_ID/.\n"
         + "PYTHONUNBUFFERED=1 is set too, so a Python command's output shows as it is printed.\n"
+        + "\n"
+        + "Profiling: the command and every process it starts are sampled every second (CPU, resident\n"
+        + "memory, threads, disk I/O, the machine's CPU and memory, and each NVIDIA GPU) into system/...\n"
+        + "metrics, and the run's profile is stored: see 'repro profile RUN'. The run lasts until the last\n"
+        + "of those processes exits. --device passes the chosen device as REPRO_DEVICE (cpu or cuda:N).\n"
+        + "--max-memory and --max-time warn at 90% and stop every process of the run when exceeded\n"
+        + "(SIGTERM, then SIGKILL after 5 s); the run ends KILLED, keeping everything logged so far.\n"
         + "\n"
         + "Example: repro run --experiment mnist -p lr=0.01 --tolerance accuracy=1e-9 -- python train.py --epochs 3";
 
@@ -68,6 +76,30 @@ internal static class RunCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private static readonly Option<string?> Device = new("--device")
+    {
+        Description = "The device for the command, passed as REPRO_DEVICE and recorded with the reason: auto (the first GPU, or the CPU with a notice when none is usable), cpu, cuda or cuda:N.",
+        HelpName = "auto|cpu|cuda[:N]",
+    };
+
+    private static readonly Option<string?> MaxMemory = new("--max-memory")
+    {
+        Description = "Stop the run when its processes together hold more resident memory than this, such as 4GB or 512MiB (KB/MB/GB = 1000^n, KiB/MiB/GiB = 1024^n).",
+        HelpName = "SIZE",
+    };
+
+    private static readonly Option<string?> MaxTime = new("--max-time")
+    {
+        Description = "Stop the run when it has taken longer than this, such as 90s, 10m, 1.5h or 1h30m.",
+        HelpName = "DURATION",
+    };
+
+    private static readonly Option<string?> SampleInterval = new("--sample-interval")
+    {
+        Description = "How often to sample the command's processes, such as 1s (the default) or 0.5s; each 5 samples are logged as their mean and KEY_max.",
+        HelpName = "DURATION",
+    };
+
     private static readonly Option<bool> Json = new("--json")
     {
         Description = "After the command's own output, print {run_id, status, exit_code, duration_ms} as JSON on stdout.",
@@ -88,6 +120,10 @@ internal static class RunCommand
         command.Options.Add(Seed);
         command.Options.Add(Params);
         command.Options.Add(Tolerances);
+        command.Options.Add(Device);
+        command.Options.Add(MaxMemory);
+        command.Options.Add(MaxTime);
+        command.Options.Add(SampleInterval);
         command.Options.Add(Json);
         command.Arguments.Add(CommandLine);
         command.SetAction(parseResult => CliApp.Guard(parseResult, environment, Execute));
@@ -138,8 +174,22 @@ internal static class RunCommand
         ValidateName("experiment", experiment);
         ValidateName("run", name);
         RunArguments.CommandTag(commandLine);
+        var budget = new ResourceBudget(
+            parseResult.GetValue(MaxMemory) is { } memory ? ResourceBudget.ParseBytes("--max-memory", memory) : null,
+            parseResult.GetValue(MaxTime) is { } time ? ResourceBudget.ParseDuration("--max-time", time) : null);
+        var sampler = parseResult.GetValue(SampleInterval) is { } interval
+            ? new SamplerOptions { Interval = ResourceBudget.ParseDuration("--sample-interval", interval) }
+            : new SamplerOptions();
         var executable = CommandResolver.Resolve(commandLine[0], context.Environment.GetVariable("PATH"), context.Environment.CurrentDirectory);
-        return new RunRequest(experiment, name, seed, parameters, tolerances, commandLine, executable);
+        var device = parseResult.GetValue(Device) is { } requested
+            ? DeviceSelection.Choose(requested, DeviceInventory.Probe(context.Environment.Nvml))
+            : null;
+        if (device?.Notice is { } notice)
+        {
+            context.Error.WriteLine($"repro: {notice}");
+        }
+
+        return new RunRequest(experiment, name, seed, parameters, tolerances, commandLine, executable, Budget: budget, Device: device, Sampler: sampler);
     }
 
     private static void ValidateName(string kind, string? name)

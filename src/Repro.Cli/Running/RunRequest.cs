@@ -1,3 +1,5 @@
+using Repro.Profiling;
+
 namespace Repro.Cli.Running;
 
 /// <summary>A validated <c>repro run</c> invocation: everything is checked before the run is created.</summary>
@@ -9,6 +11,9 @@ namespace Repro.Cli.Running;
 /// <param name="Command">The command as the user typed it: the program, then its arguments.</param>
 /// <param name="ExecutablePath">The program resolved to a full path.</param>
 /// <param name="Tags">More tags to set when the run is created (a replay's link to its original), or null.</param>
+/// <param name="Budget">Limits on memory and time, or null for none.</param>
+/// <param name="Device">The device chosen with --device, or null when none was asked for.</param>
+/// <param name="Sampler">How the process tree is sampled, or null for the defaults.</param>
 internal sealed record RunRequest(
     string? Experiment,
     string? Name,
@@ -17,4 +22,7 @@ internal sealed record RunRequest(
     IReadOnlyList<KeyValuePair<string, string>> Tolerances,
     IReadOnlyList<string> Command,
     string ExecutablePath,
-    IReadOnlyList<KeyValuePair<string, string>>? Tags = null);
+    IReadOnlyList<KeyValuePair<string, string>>? Tags = null,
+    ResourceBudget? Budget = null,
+    DeviceSelection? Device = null,
+    SamplerOptions? Sampler = null);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Repro.Environments;
+using Repro.Profiling;
 using Repro.Storage;
 using Repro.Tracking;
 
@@ -40,6 +41,9 @@ internal sealed class RunSupervisor
             AttachToEnvironment = false,
             HandleProcessEvents = false,
             CaptureEnvironment = false,
+            Sampler = new SamplerOptions { Enabled = false },
+            PrintPhaseTable = false,
+            RecordProfile = false,
             Seed = request.Seed,
             Experiment = request.Experiment,
             Name = request.Name,
@@ -53,6 +57,7 @@ internal sealed class RunSupervisor
             var tags = new List<KeyValuePair<string, string>> { new(SystemTags.Command, RunArguments.CommandTag(recordedCommand)) };
             tags.AddRange(request.Tolerances);
             tags.AddRange(request.Tags ?? []);
+            tags.AddRange(ProfilingTagsFor(request));
             store.WriteBatch(run.Id, new RunBatch([], request.Params, tags));
             var folders = RunFolders.Create(store, run.Id, _environment.CurrentDirectory);
             Say($"run {run.Id} started (experiment {run.Info.ExperimentName}, seed {run.Seed})");
@@ -67,6 +72,9 @@ internal sealed class RunSupervisor
             CaptureManifest(store, run, request, startInfo);
             child = StartChild(request, startInfo);
             signals.Attach(child);
+            using var monitor = new RunMonitor(
+                child, run, request.Budget ?? new ResourceBudget(null, null), request.Sampler ?? new SamplerOptions(), _environment.Nvml, _environment.Time, Say,
+                (key, value) => store.WriteBatch(run.Id, RunBatch.OfTags(KeyValuePair.Create(key, value))));
             var stdout = new StreamTee(child.StandardOutput.BaseStream, _environment.Out, _outGate, "stdout");
             var stderr = new StreamTee(child.StandardError.BaseStream, _environment.Error, _errorGate, "stderr");
             stdout.Start();
@@ -82,9 +90,11 @@ internal sealed class RunSupervisor
             while (!child.WaitForExit(ExitPollInterval))
             {
                 signals.EnforceGracePeriod();
+                monitor.Check();
             }
 
             var exitCode = child.ExitCode;
+            monitor.WaitForDescendants(() => signals.Received is not null);
             if (!stdout.Wait(PipeDrainTimeout) | !stderr.Wait(PipeDrainTimeout))
             {
                 Say("the command exited, but a process it started still holds its output open; the rest of that output is not captured.");
@@ -113,7 +123,24 @@ internal sealed class RunSupervisor
                 }
             }
 
-            var (status, reason) = signals.Received is { } signal
+            var profile = monitor.Finish(ChildPhases(store, run.Id, Say), 0);
+            store.PutRunText(run.Id, RunProfile.TextName, profile.ToJson());
+            if (profile.Phases.Count > 0)
+            {
+                Say($"phases of run {run.Id.Value[..8]}:\n{string.Join('\n', PhaseTable.Lines(profile))}");
+            }
+
+            if (monitor.Exceeded is { } limit)
+            {
+                endTags.Add(new(ProfilingTags.BudgetExceeded, limit));
+                // A run stopped by a budget never reports success, even when the command itself had exited 0
+                // and only processes it left behind were stopped: exit as SIGTERM would have ended it.
+                exitCode = exitCode == 0 ? 128 + PosixProcess.SigTerm : exitCode;
+            }
+
+            var (status, reason) = monitor.ExceededReason is { } exceeded
+                ? (RunStatus.Killed, exceeded)
+                : signals.Received is { } signal
                 ? (RunStatus.Killed, signals.KilledChild ? $"Received {signal}; the command did not stop and was killed" : $"Received {signal}")
                 : exitCode == 0
                     ? (RunStatus.Finished, (string?)null)
@@ -137,6 +164,44 @@ internal sealed class RunSupervisor
         finally
         {
             child?.Dispose();
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> ProfilingTagsFor(RunRequest request)
+    {
+        if (request.Device is { } device)
+        {
+            yield return new(ProfilingTags.Device, device.Device);
+            yield return new(ProfilingTags.DeviceReason, device.Reason);
+        }
+
+        if (request.Budget?.MaxMemoryBytes is { } memory)
+        {
+            yield return new(ProfilingTags.MaxMemory, memory.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (request.Budget?.MaxTime is { } time)
+        {
+            yield return new(ProfilingTags.MaxTime, time.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The phases a .NET command attached to the run recorded, if any; a profile that cannot be read is reported and skipped.</summary>
+    private static IReadOnlyList<PhaseRecord> ChildPhases(IRunStore store, RunId runId, Action<string> say)
+    {
+        if (store.GetRunText(runId, RunProfile.AttachedTextName) is not { } json)
+        {
+            return [];
+        }
+
+        try
+        {
+            return RunProfile.Parse(json).Phases;
+        }
+        catch (InvalidRunDataException ex)
+        {
+            say($"the command's phases could not be read ({ex.Message}).");
+            return [];
         }
     }
 
@@ -223,6 +288,11 @@ internal sealed class RunSupervisor
         info.Environment[RunEnvironment.Outputs] = folders.OutputsFolder;
         // Python block-buffers a piped stdout; unbuffered, its output shows (and is captured) live.
         info.Environment["PYTHONUNBUFFERED"] = "1";
+        if (request.Device is { } device)
+        {
+            info.Environment[ProfilingTags.DeviceVariable] = device.Device;
+        }
+
         return info;
     }
 

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Repro.Environments;
+using Repro.Profiling;
 using Repro.Storage;
 
 namespace Repro.Tracking;
@@ -31,6 +32,9 @@ public sealed class Run : IDisposable
     private readonly List<IDisposable> _processHooks = [];
     private volatile HashSet<string> _metricKeys = new(StringComparer.Ordinal);
     private readonly StoreRegistry _registry;
+    private readonly RunProfiler _profiler;
+    private readonly bool _printPhaseTable;
+    private readonly bool _recordProfile;
     private int _ended;
 
     // The exception last thrown on each thread while a run is being tracked (see Dispose).
@@ -47,6 +51,9 @@ public sealed class Run : IDisposable
         _params = knownParams;
         _registry = options.Registry ?? StoreRegistry.Default;
         _writer = new MetricWriter(store, info.Id, time, options.FlushInterval, options.MaxBufferedPoints, ReportWriterError);
+        _printPhaseTable = options.PrintPhaseTable && !attached;
+        _recordProfile = options.RecordProfile;
+        _profiler = new RunProfiler(info, attached, options.Sampler, time, LogSampled, ReportProfiler);
         if (!attached && options.HandleProcessEvents)
         {
             HookProcessEvents();
@@ -189,6 +196,15 @@ public sealed class Run : IDisposable
         _store.WriteBatch(Id, RunBatch.OfTags(KeyValuePair.Create(key, value)));
     }
 
+    /// <summary>
+    /// Starts a phase: until the returned scope is disposed, its wall time, CPU time (user and system),
+    /// managed allocation, garbage collections and pause time, and peak resident memory are measured.
+    /// Phases nest. The phase table is stored with the run (see <c>repro profile</c>) when it ends.
+    /// </summary>
+    /// <param name="name">The phase's name, such as "train"; not empty, without '/'.</param>
+    /// <exception cref="ArgumentException">The name is empty or holds '/'.</exception>
+    public PhaseScope Phase(string name) => _profiler.Recorder.Begin(name);
+
     /// <summary>Blocks until every metric point logged so far is in the store.</summary>
     /// <exception cref="StoreException">The store failed; the points stay buffered and are retried.</exception>
     public void Flush() => _writer.Flush();
@@ -226,9 +242,11 @@ public sealed class Run : IDisposable
             hook.Dispose();
         }
 
+        var profile = _profiler.Finish();
         _writer.Dispose();
         try
         {
+            SaveProfile(profile);
             var tags = new List<KeyValuePair<string, string>>();
             if (reason is not null)
             {
@@ -384,6 +402,40 @@ public sealed class Run : IDisposable
             _processHooks.Add(PosixSignalRegistration.Create(signal, ctx => End(RunStatus.Killed, $"Received {ctx.Signal}")));
         }
     }
+
+    private void LogSampled(IReadOnlyList<MetricPoint> points)
+    {
+        foreach (var point in points)
+        {
+            LogMetric(point.Key, point.Value, point.Step, point.TimestampMs);
+        }
+    }
+
+    /// <summary>Stores the profile and prints the phase table; a failure is reported, never thrown: the run's outcome matters more.</summary>
+    private void SaveProfile((RunProfile Profile, string TextName)? finished)
+    {
+        if (finished is not { } result || !_recordProfile)
+        {
+            return;
+        }
+
+        try
+        {
+            _store.PutRunText(Id, result.TextName, result.Profile.ToJson());
+        }
+        catch (ReproException ex)
+        {
+            ReportProfiler($"could not store the profile of run {Id} ({ex.Message}).");
+        }
+
+        if (_printPhaseTable && result.Profile.Phases.Count > 0)
+        {
+            var lines = PhaseTable.Lines(result.Profile);
+            Console.Error.WriteLine($"repro: phases of run {Id.Value[..8]}:\n{string.Join('\n', lines)}");
+        }
+    }
+
+    private static void ReportProfiler(string message) => Console.Error.WriteLine($"repro: {message}");
 
     private void ReportWriterError(Exception error) =>
         Console.Error.WriteLine($"repro: could not write metrics for run {Id} ({error.Message}); retrying every flush interval.");

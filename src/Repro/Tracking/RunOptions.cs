@@ -1,3 +1,4 @@
+using Repro.Profiling;
 using Repro.Storage;
 
 namespace Repro.Tracking;
@@ -56,4 +57,20 @@ public sealed record RunOptions
 
     /// <summary>Reads environment variables; default <see cref="System.Environment.GetEnvironmentVariable(string)"/>. For tests.</summary>
     public Func<string, string?>? EnvironmentReader { get; init; }
+
+    /// <summary>
+    /// The background system sampler (CPU, memory, GC heap, disk, GPUs; see <see cref="SystemMetrics"/>):
+    /// on by default, every second. Under <c>repro run</c> only the GC heap is sampled here, as
+    /// <c>repro run</c> samples the whole process tree. Logging metrics never waits for it.
+    /// </summary>
+    public SamplerOptions Sampler { get; init; } = new();
+
+    /// <summary>
+    /// When true (the default) a run this process started prints its phase table to stderr when it ends,
+    /// if it recorded any phase (<see cref="Run.Phase(string)"/>). The profile is stored either way.
+    /// </summary>
+    public bool PrintPhaseTable { get; init; } = true;
+
+    /// <summary>False to store no profile when the run ends: <c>repro run</c> stores the profile of the whole process tree instead.</summary>
+    internal bool RecordProfile { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using Repro.Profiling;
 using Repro.Storage;
 using Repro.Tracking;
 
@@ -19,6 +20,9 @@ public sealed class RunWorkspace : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>The NVML commands see (a fake in GPU tests); null for the real one.</summary>
+    internal NvmlOpener? Nvml { get; set; }
+
     public string DatabasePath => StoreLocation.ForProject(Folder).Path;
 
     /// <summary>Runs <c>repro ARGS</c> in-process, in <see cref="Folder"/>, with only PATH from the real environment.</summary>
@@ -34,7 +38,8 @@ public sealed class RunWorkspace : IDisposable
             OutputIsTerminal: false,
             name => name == "PATH" ? Environment.GetEnvironmentVariable("PATH") : null,
             Folder,
-            TimeProvider.System);
+            TimeProvider.System,
+            Nvml);
         var exitCode = CliApp.Run(args, environment);
         return new RunResult(exitCode, stdout.Text, stderr.Text);
     }

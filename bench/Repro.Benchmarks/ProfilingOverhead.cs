@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using Repro.Profiling;
+using Repro.Storage.Sqlite;
+using Repro.Tracking;
+
+namespace Repro.Benchmarks;
+
+/// <summary>
+/// <c>profiling-overhead</c>: the wall time of a CPU-bound loop (a single thread doing floating-point
+/// work, no allocation) alone (A) and inside a run with the system sampler at 1 s and a phase around every
+/// chunk of work (B), interleaved A/B/A/B so machine drift hits both; and the CPU time the sampling thread
+/// itself used, as a share of one core.
+/// </summary>
+internal static class ProfilingOverhead
+{
+    public static int Run(string[] args)
+    {
+        var seconds = IngestComparison.Option(args, "--seconds", 5);
+        var pairs = IngestComparison.Option(args, "--pairs", 5);
+        var chunks = IngestComparison.Option(args, "--phases", 100);
+        using var folder = new TempFolder("repro-profiling-");
+
+        // Calibrate the work to about --seconds of one core.
+        var probe = Stopwatch.StartNew();
+        var sink = Work(20_000_000);
+        var iterations = (long)(20_000_000 * seconds / probe.Elapsed.TotalSeconds);
+
+        var plain = new List<double>();
+        var profiled = new List<double>();
+        var samplerCpu = new List<double>();
+        for (var pair = 0; pair < pairs; pair++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            sink += Work(iterations);
+            plain.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+            started = Stopwatch.GetTimestamp();
+            using (var store = SqliteRunStore.Create(folder.File($"store-{pair}.db")))
+            {
+                var run = Tracking.Run.Start(new RunOptions
+                {
+                    Store = store,
+                    HandleProcessEvents = false,
+                    CaptureEnvironment = false,
+                    PrintPhaseTable = false,
+                    EnvironmentReader = _ => null,
+                });
+                using (run.Phase("train"))
+                {
+                    for (var chunk = 0; chunk < chunks; chunk++)
+                    {
+                        using var _ = run.Phase("chunk");
+                        sink += Work(iterations / chunks);
+                    }
+                }
+
+                run.Dispose();
+                profiled.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                var profile = RunProfile.Load(store, run.Id)!;
+                samplerCpu.Add(profile.Sampler!.SamplerCpuSeconds / profile.Run.WallSeconds);
+            }
+        }
+
+        plain.Sort();
+        profiled.Sort();
+        samplerCpu.Sort();
+        var overhead = (profiled[pairs / 2] / plain[pairs / 2]) - 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU-bound loop, {pairs} A/B pairs of ~{seconds} s, {chunks} phases per run, sampler every 1 s (checksum {sink:E3}):"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  plain     median {plain[pairs / 2]:F3} s  (min {plain[0]:F3}, max {plain[^1]:F3})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  profiled  median {profiled[pairs / 2]:F3} s  (min {profiled[0]:F3}, max {profiled[^1]:F3})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  wall overhead of the medians {overhead * 100:+0.00;-0.00}% (target <= 1%); min vs min {((profiled[0] / plain[0]) - 1) * 100:+0.00;-0.00}%"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  sampler thread CPU: median {samplerCpu[pairs / 2] * 100:F3}% of one core (max {samplerCpu[^1] * 100:F3}%; target <= 0.5%)"));
+        return 0;
+    }
+
+    private static double Work(long iterations)
+    {
+        var x = 0.0;
+        for (long i = 1; i <= iterations; i++)
+        {
+            x += Math.Sqrt(i) * 1e-9;
+        }
+
+        return x;
+    }
+}
