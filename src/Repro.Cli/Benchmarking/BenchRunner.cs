@@ -57,6 +57,8 @@ internal sealed class BenchRunner(CliEnvironment environment)
                     new("warmup", request.Warmup.ToString(CultureInfo.InvariantCulture)),
                 ],
                 tags));
+            // The same environment the measured runs get: this process's own.
+            CommandManifest.Record(environment, store, run, request.Command, "repro bench", new ProcessStartInfo().Environment, Say);
             Say($"bench run {run.Id.Value[..8]} started: {request.Warmup} warm-up and {request.Runs} measured runs of {string.Join(' ', request.Command)}");
 
             var wall = new List<double>();

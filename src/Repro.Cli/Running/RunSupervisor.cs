@@ -69,7 +69,7 @@ internal sealed class RunSupervisor
             }
 
             var startInfo = ChildStartInfo(request, run, store, folders);
-            CaptureManifest(store, run, request, startInfo);
+            CommandManifest.Record(_environment, store, run, request.Command, "repro run", startInfo.Environment, Say);
             child = StartChild(request, startInfo);
             signals.Attach(child);
             using var monitor = new RunMonitor(
@@ -239,31 +239,6 @@ internal sealed class RunSupervisor
     /// Records the environment the command starts in (exactly the variables it is given). A capture that
     /// fails is reported and the command still runs: tracking never stops the user's work.
     /// </summary>
-    private void CaptureManifest(IRunStore store, Run run, RunRequest request, ProcessStartInfo startInfo)
-    {
-        try
-        {
-            var location = StoreLocation.Parse(store.Uri, _environment.CurrentDirectory);
-            var storeFolder = location.Scheme == "sqlite" ? Path.GetDirectoryName(location.Path) : null;
-            var variables = startInfo.Environment
-                .Where(v => v.Value is not null)
-                .Select(v => KeyValuePair.Create(v.Key, v.Value!))
-                .ToList();
-            var captured = ManifestCapture.Capture(
-                new ManifestRequest(_environment.CurrentDirectory, request.Command, "repro run", run.Seed, variables, storeFolder, PackagesFromLockFiles: true),
-                _environment.Time);
-            ManifestCapture.Save(store, run.Id, captured);
-            if (captured.Manifest.Git?.DiffNote is { } note)
-            {
-                Say($"git diff: {note}");
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Win32Exception)
-        {
-            Say($"could not record the environment manifest ({ex.Message}); the run goes on without it and cannot be replayed.");
-        }
-    }
-
     private ProcessStartInfo ChildStartInfo(RunRequest request, Run run, IRunStore store, RunFolders folders)
     {
         var info = new ProcessStartInfo(request.ExecutablePath)

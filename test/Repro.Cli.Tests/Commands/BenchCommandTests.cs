@@ -2,6 +2,7 @@ using System.Text.Json;
 using Repro.Cli.Benchmarking;
 using Repro.Cli.Commands;
 using Repro.Cli.Tests.Support;
+using Repro.Environments;
 using Repro.Storage;
 using Repro.Tracking;
 
@@ -60,6 +61,10 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal("[\"true\"]", data.Params["command"]);
         Assert.Equal("5", data.Params["runs"]);
         Assert.Equal("2", data.Params["warmup"]);
+        // The environment is recorded as for repro run, so env diff can compare a bench with its baseline.
+        var manifest = ManifestCapture.Load(store, id)!;
+        Assert.Equal("repro bench", manifest.Command!.Source);
+        Assert.Equal(["true"], manifest.Command.Args);
     }
 
     [Fact]
