@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "manifest" => ReplayTiming.Manifest(args[1..]),
     "replay" => ReplayTiming.Replay(args[1..]),
     "metrics" => MetricsComparison.Run(args[1..]),
+    "hash" => HashComparison.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 
