@@ -16,6 +16,7 @@ internal static class CommandCatalog
         EvalCommand.Create(environment),
         CompareCommand.Create(environment),
         DataCommand.Create(environment),
+        ArtifactsCommand.Create(environment),
         DemoCommand.Create(environment),
     ];
 }

@@ -84,7 +84,7 @@ internal sealed class ArtifactRepository
             var named = Catalog.FindByDigest(digest);
             if (named.Count > 0)
             {
-                return new ResolvedArtifact(digest, named[0].IsDirectory, null);
+                return new ResolvedArtifact(digest, named[0].IsDirectory, named[0]);
             }
 
             if (!Objects.Contains(digest))
@@ -111,8 +111,7 @@ internal sealed class ArtifactRepository
 
     /// <summary>Resolves a reference that must name a version (not a bare digest).</summary>
     public ArtifactVersion ResolveVersion(string reference) =>
-        Resolve(reference).Version ?? Catalog.FindByDigest(ArtifactReference.Parse(reference).Digest!).FirstOrDefault()
-        ?? throw new ArtifactNotFoundException(reference, $"{reference} is stored but is not a named version.");
+        Resolve(reference).Version ?? throw new ArtifactNotFoundException(reference, $"{reference} is stored but no named version has it.");
 
     /// <summary>Opens a file artifact (or any object) for reading; the stream verifies the digest as it is read.</summary>
     public Stream OpenRead(string reference)
