@@ -237,6 +237,32 @@ public sealed class ArtifactsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_process_killed_mid_write_leaves_only_a_temporary_file_that_gc_removes()
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(TestChild.DotnetHost) { RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(TestChild.Path);
+        info.ArgumentList.Add("put-hang");
+        info.ArgumentList.Add(Objects);
+        using var child = System.Diagnostics.Process.Start(info)!;
+        try
+        {
+            Assert.Equal("ready", child.StandardOutput.ReadLine());
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+
+        var store = new ObjectStore(Objects);
+        Assert.Empty(store.Enumerate());
+        Assert.Equal(2L << 20, Assert.Single(store.TempFiles()).Length);
+        var gc = _cli.Run("artifacts", "gc", "--grace", "0s", "--json").Json();
+        Assert.Equal(1, gc.GetProperty("temp_files_removed").GetInt32());
+        Assert.Empty(store.TempFiles());
+    }
+
+    [Fact]
     public void Several_processes_adding_versions_of_one_name_get_unique_gapless_numbers()
     {
         const int processes = 4;
