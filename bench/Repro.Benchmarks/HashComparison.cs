@@ -7,7 +7,7 @@ namespace Repro.Benchmarks;
 
 /// <summary>
 /// <c>hash [--mib 1024] [--repeat 5]</c>: BLAKE3 of one file in the page cache, Repro's
-/// <see cref="ContentDigest.OfFile"/> (memory map + multithreaded tree hashing) beside <c>b3sum</c>
+/// <see cref="ContentDigest.OfFile"/> (one thread: see its remarks) beside <c>b3sum</c>
 /// (one thread and all threads) and the managed package on one thread, in the same run. Median of the repeats.
 /// </summary>
 internal static class HashComparison
@@ -27,7 +27,7 @@ internal static class HashComparison
         var b3sum = FindOnPath("b3sum");
         var rows = new List<(string Name, double Seconds, string Digest)>
         {
-            ("repro ContentDigest.OfFile (read-ahead + hash)", Median(repeat, () => ContentDigest.OfFile(path), out var ours), ours),
+            ("repro ContentDigest.OfFile (1 thread)", Median(repeat, () => ContentDigest.OfFile(path), out var ours), ours),
             ("managed Blake3 Hasher.Update, 1 thread", Median(repeat, () => OneThread(path), out var single), single),
         };
         if (b3sum is not null)

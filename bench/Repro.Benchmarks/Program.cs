@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "replay" => ReplayTiming.Replay(args[1..]),
     "metrics" => MetricsComparison.Run(args[1..]),
     "hash" => HashComparison.Run(args[1..]),
+    "tree" => ArtifactTreeComparison.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 

@@ -13,12 +13,8 @@ internal static class ContentDigest
     /// <summary>Length of a digest string: the prefix and 64 hex characters.</summary>
     public const int Length = 7 + 64;
 
-    /// <summary>Files at least this large are read on one core while hashed on another.</summary>
-    public const long ParallelThreshold = 1L << 20;
-
     private const int BufferSize = 1 << 20;
 
-    private const int PipelineBlock = 4 << 20;
 
     /// <summary>The digest of a byte sequence.</summary>
     public static string Of(ReadOnlySpan<byte> content) => Format(Hasher.Hash(content));
@@ -39,21 +35,16 @@ internal static class ContentDigest
     }
 
     /// <summary>
-    /// The digest of a file's content. Files of <see cref="ParallelThreshold"/> bytes or more are read ahead
-    /// on a second core while this one hashes (the Blake3 3.0.2 package hashes on one thread: its
-    /// <c>UpdateWithJoin</c> measured no parallelism, and it keeps chaining values internal).
+    /// The digest of a file's content, read in 1 MiB blocks on one thread. (Hashing one file on several cores
+    /// needs BLAKE3 subtree chaining values: the Blake3 3.0.2 package keeps them internal, and its
+    /// <c>UpdateWithJoin</c> measured no parallelism; a read-ahead thread measured slower. Many files are
+    /// hashed on all cores by <see cref="ContentImporter"/>.)
     /// </summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static string OfFile(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        var length = stream.Length;
-        if (length < ParallelThreshold)
-        {
-            return Of(stream);
-        }
-
-        return OfPipelined(stream, length);
+        return Of(stream);
     }
 
     /// <summary>True when <paramref name="text"/> is <c>blake3:</c> and 64 lowercase hex characters.</summary>
@@ -67,27 +58,4 @@ internal static class ContentDigest
 
     /// <summary>Formats a finished hash.</summary>
     public static string Format(Hash hash) => Prefix + Convert.ToHexStringLower(hash.AsSpan());
-
-    // Reads the next block on a worker while this thread hashes the current one: the copy out of the page
-    // cache and the hashing overlap on two cores.
-    private static string OfPipelined(FileStream stream, long length)
-    {
-        using var hasher = Hasher.New();
-        var handle = stream.SafeFileHandle;
-        byte[] current = new byte[PipelineBlock], next = new byte[PipelineBlock];
-        var read = RandomAccess.Read(handle, current, 0);
-        long offset = read;
-        while (read > 0)
-        {
-            var buffer = next;
-            var at = offset;
-            var pending = offset < length ? Task.Run(() => RandomAccess.Read(handle, buffer, at)) : Task.FromResult(0);
-            hasher.Update(current.AsSpan(0, read));
-            read = pending.GetAwaiter().GetResult();
-            offset += read;
-            (current, next) = (next, current);
-        }
-
-        return Format(hasher.Finalize());
-    }
 }
