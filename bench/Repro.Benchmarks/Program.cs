@@ -12,6 +12,8 @@ return args.FirstOrDefault() switch
     "remotes" => RemoteTransferTiming.Run(args[1..]),
     "profiling-overhead" => ProfilingOverhead.Run(args[1..]),
     "profiling-accuracy" => ProfilingAccuracy.Run(args[1..]),
+    "hash" => HashComparison.Run(args[1..]),
+    "tree" => ArtifactTreeComparison.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using Repro.Artifacts;
 using Repro.Tracking;
 
 namespace Repro.Storage.Sqlite;
@@ -10,7 +11,7 @@ namespace Repro.Storage.Sqlite;
 /// by several processes. Metric series are stored as delta-encoded chunks (<see cref="MetricChunkCodec"/>)
 /// plus a table of each metric's latest value for filtering and sorting.
 /// </summary>
-internal sealed partial class SqliteRunStore : IRunStore
+internal sealed partial class SqliteRunStore : IRunStore, IArtifactCatalog
 {
     private const int MaxPointsPerChunk = 65_536;
 
@@ -60,6 +61,10 @@ internal sealed partial class SqliteRunStore : IRunStore
             if (!readOnly)
             {
                 Configure(connection);
+                if (version < SqliteSchema.Version)
+                {
+                    Upgrade(connection, path);
+                }
             }
 
             return new SqliteRunStore(path, connection, readOnly);
@@ -95,6 +100,7 @@ internal sealed partial class SqliteRunStore : IRunStore
             using (var tx = connection.BeginTransaction())
             {
                 Exec(connection, SqliteSchema.Create, tx);
+                Exec(connection, SqliteSchema.Artifacts, tx);
                 Exec(connection, $"PRAGMA application_id = {SqliteSchema.ApplicationId}; PRAGMA user_version = {SqliteSchema.Version};", tx);
                 tx.Commit();
             }

@@ -6,7 +6,46 @@ internal static class SqliteSchema
     /// <summary>"REPR" in ASCII: tells a Repro store from any other SQLite file.</summary>
     public const int ApplicationId = 0x52455052;
 
-    public const int Version = 1;
+    /// <summary>2 added the artifact tables (<see cref="Artifacts"/>); a version-1 store is upgraded when opened for writing.</summary>
+    public const int Version = 2;
+
+    /// <summary>Artifact versions, aliases and uses (lineage). <c>IF NOT EXISTS</c> so the upgrade from version 1 runs the same text.</summary>
+    public const string Artifacts = """
+        CREATE TABLE IF NOT EXISTS artifact_versions (
+            kind        TEXT NOT NULL,
+            name        TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            digest      TEXT NOT NULL,
+            directory   INTEGER NOT NULL,
+            size        INTEGER NOT NULL,
+            files       INTEGER NOT NULL,
+            file_name   TEXT,
+            metadata    TEXT,
+            producer    TEXT,
+            created_ms  INTEGER NOT NULL,
+            PRIMARY KEY (kind, name, version)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS artifact_versions_by_content ON artifact_versions(kind, name, digest);
+        CREATE INDEX IF NOT EXISTS artifact_versions_by_digest ON artifact_versions(digest);
+        CREATE INDEX IF NOT EXISTS artifact_versions_by_name ON artifact_versions(name);
+        CREATE TABLE IF NOT EXISTS artifact_aliases (
+            kind        TEXT NOT NULL,
+            name        TEXT NOT NULL,
+            alias       TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            updated_ms  INTEGER NOT NULL,
+            PRIMARY KEY (kind, name, alias)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS artifact_uses (
+            kind     TEXT NOT NULL,
+            name     TEXT NOT NULL,
+            version  INTEGER NOT NULL,
+            run      TEXT NOT NULL,
+            used_ms  INTEGER NOT NULL,
+            PRIMARY KEY (kind, name, version, run)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS artifact_uses_by_run ON artifact_uses(run);
+        """;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS experiments (

@@ -234,6 +234,29 @@ public sealed class RunCommandTests
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(workspace.DatabasePath)!, "runs", run.Id.Value, "outputs", "sub", "model.bin")));
     }
 
+    [Fact]
+    public void Output_files_become_a_folder_artifact_produced_by_the_run()
+    {
+        using var workspace = new RunWorkspace();
+        const string script = """
+            mkdir -p "$REPRO_OUTPUTS/sub"
+            printf 'weights' > "$REPRO_OUTPUTS/sub/model.bin"
+            """;
+
+        var result = workspace.Run("run", "--", "bash", "-c", script);
+
+        Assert.Equal(0, result.ExitCode);
+        var run = workspace.SingleRun();
+        using var store = workspace.OpenStore();
+        var repository = Repro.Artifacts.ArtifactRepository.Open(store);
+        var version = repository.ResolveVersion($"other/outputs-{run.Id.Value[..8]}");
+        Assert.Equal(run.Id, version.ProducerRun);
+        Assert.True(version.IsDirectory);
+        Assert.Equal(version.Digest, store.GetRunData(run.Id).Tags[SystemTags.OutputsArtifact]);
+        var file = repository.Objects.TryReadManifest(repository.Objects.TryReadManifest(version.Digest)!.Entries.Single().Digest!)!.Entries.Single();
+        Assert.Equal(("model.bin", Repro.Artifacts.ContentDigest.Of("weights"u8)), (file.Name, file.Digest));
+    }
+
     [Theory]
     [InlineData("Command 'no-such-command-xyz' not found on PATH", "run", "--", "no-such-command-xyz")]
     [InlineData("Command './missing.sh' not found", "run", "--", "./missing.sh")]

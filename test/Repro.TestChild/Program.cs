@@ -47,9 +47,20 @@ internal static class Program
             "return" => Return(options, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0),
             "stream" => Stream(options with { FlushInterval = TimeSpan.FromHours(1) }),
             "train" => Train(options with { StoreUri = null, AttachToEnvironment = true, Name = null }, args.Length > 2 && args[2] == "seeded"),
+            "put-hang" => PutHang(args[1]),
             "write" => Write(options, int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture)),
             _ => Usage(args[0]),
         };
+    }
+
+    /// <summary>
+    /// Starts writing an object into the object folder <paramref name="objectsFolder"/> and stops mid-write
+    /// (prints "ready" once 2 MiB are in the temporary file), so the test can kill it there.
+    /// </summary>
+    private static int PutHang(string objectsFolder)
+    {
+        new Repro.Artifacts.ObjectStore(objectsFolder).Put(new StallingStream(2, Lifetime));
+        return 0;
     }
 
     private static int Usage(string mode)

@@ -18,6 +18,7 @@ internal static class CommandCatalog
         BenchCommand.Create(environment),
         DataCommand.Create(environment),
         ProfileCommand.Create(environment),
+        ArtifactsCommand.Create(environment),
         DemoCommand.Create(environment),
     ];
 }

@@ -13,6 +13,9 @@ internal static class RunOutputs
     /// <summary>The run text holding the full list when it is too long for the tag.</summary>
     public const string FullListText = "outputs";
 
+    /// <summary>The artifact name (within kind <c>other</c>) of a run's outputs folder: <c>outputs-RUNID8</c>.</summary>
+    public static string ArtifactName(RunId runId) => $"outputs-{runId.Value[..8]}";
+
     /// <summary>Every regular file under <paramref name="folder"/>, sorted by path (ordinal).</summary>
     /// <param name="folder">The outputs folder.</param>
     /// <param name="warn">Told about a file that could not be read (it is left out).</param>

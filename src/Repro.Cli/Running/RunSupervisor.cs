@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Repro.Artifacts;
 using Repro.Environments;
 using Repro.Profiling;
 using Repro.Storage;
@@ -114,6 +115,11 @@ internal sealed class RunSupervisor
             store.PutRunText(run.Id, "stderr", stderr.Captured.ToString());
 
             var endTags = new List<KeyValuePair<string, string>> { OutputsTag(store, run.Id, folders) };
+            if (OutputsArtifactTag(store, run.Id, folders) is { } artifactTag)
+            {
+                endTags.Add(artifactTag);
+            }
+
             if (follower.RejectedLines > 0)
             {
                 endTags.Add(new(SystemTags.RejectedMetricLines, follower.RejectedLines.ToString(CultureInfo.InvariantCulture)));
@@ -294,6 +300,28 @@ internal sealed class RunSupervisor
         }
 
         return new(SystemTags.Outputs, tag);
+    }
+
+    // The outputs folder becomes one folder artifact produced by the run. A store that cannot take it
+    // (no artifacts, a full disk) costs a warning, never the run.
+    private KeyValuePair<string, string>? OutputsArtifactTag(IRunStore store, RunId runId, RunFolders folders)
+    {
+        if (!Directory.Exists(folders.OutputsFolder) || !Directory.EnumerateFileSystemEntries(folders.OutputsFolder).Any())
+        {
+            return null;
+        }
+
+        try
+        {
+            var name = new ArtifactName("other", RunOutputs.ArtifactName(runId));
+            var added = ArtifactRepository.Open(store, _environment.Time).Add(folders.OutputsFolder, name, producer: runId);
+            return new(SystemTags.OutputsArtifact, added.Version.Digest);
+        }
+        catch (ReproException ex)
+        {
+            Say($"the outputs were not stored as an artifact: {ex.Message}");
+            return null;
+        }
     }
 
     private void ReportRejectedLine(long lineNumber, string reason)

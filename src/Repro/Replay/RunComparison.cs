@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Repro.Artifacts;
 using Repro.Storage;
 using Repro.Tracking;
 
@@ -144,9 +145,17 @@ internal static class RunComparison
             ? tolerance
             : null;
 
-    /// <summary>Output path to digest, from the full list text when the tag was cut short, else the tag.</summary>
+    /// <summary>
+    /// Output path to digest: through the artifact store when the run's outputs were stored as an artifact
+    /// (the manifests name every file's digest), else from the full list text when the tag was cut short, else the tag.
+    /// </summary>
     private static Dictionary<string, string> Outputs(IRunStore store, RunId id, RunData data)
     {
+        if (data.Tags.GetValueOrDefault(SystemTags.OutputsArtifact) is { } artifact && FromArtifact(store, artifact) is { } stored)
+        {
+            return stored;
+        }
+
         var json = store.GetRunText(id, FullOutputsText) ?? data.Tags.GetValueOrDefault(SystemTags.Outputs);
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(json))
@@ -168,6 +177,46 @@ internal static class RunComparison
         }
 
         return outputs;
+    }
+
+    private static Dictionary<string, string>? FromArtifact(IRunStore store, string digest)
+    {
+        try
+        {
+            var objects = ArtifactRepository.Open(store).Objects;
+            var files = new Dictionary<string, string>(StringComparer.Ordinal);
+            Flatten(objects, digest, string.Empty, files);
+            return files;
+        }
+        catch (ReproException)
+        {
+            // Objects removed or the store keeps none: the digests in the tags still tell.
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static void Flatten(ObjectStore objects, string manifestDigest, string prefix, Dictionary<string, string> files)
+    {
+        var manifest = objects.TryReadManifest(manifestDigest) ?? throw new ArtifactException($"{manifestDigest} is not a folder manifest.");
+        foreach (var entry in manifest.Entries)
+        {
+            var path = prefix + entry.Name;
+            switch (entry.Kind)
+            {
+                case ManifestEntryKind.File:
+                    files[path] = entry.Digest!;
+                    break;
+                case ManifestEntryKind.Directory:
+                    Flatten(objects, entry.Digest!, path + "/", files);
+                    break;
+                default:
+                    break;
+            }
+        }
     }
 
     private static string Show(string? value) => value is null ? "absent" : $"'{TrackingLimits.Shorten(value)}'";

@@ -21,7 +21,7 @@ namespace Repro.Tracking;
 /// exception and KILLED on SIGINT or SIGTERM. Under <c>repro run</c> the run is attached instead:
 /// <c>repro run</c> owns its life cycle, and disposing only flushes.</para>
 /// </remarks>
-public sealed class Run : IDisposable
+public sealed partial class Run : IDisposable
 {
     private readonly IRunStore _store;
     private readonly bool _ownsStore;

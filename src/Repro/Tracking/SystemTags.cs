@@ -15,6 +15,9 @@ public static class SystemTags
     /// <summary>The files a wrapped command left in its outputs folder: a JSON array of name, size and digest.</summary>
     public const string Outputs = "repro.outputs";
 
+    /// <summary>The digest of the artifact holding a run's REPRO_OUTPUTS folder (named <c>other/outputs-RUNID8</c>).</summary>
+    public const string OutputsArtifact = "repro.outputs_artifact";
+
     /// <summary>How many metric points were dropped because the writer fell too far behind (absent when none).</summary>
     public const string DroppedPoints = "repro.dropped_points";
 

@@ -1,0 +1,25 @@
+namespace Repro.Artifacts;
+
+/// <summary>
+/// An object's content does not match its digest: the bytes on disk changed after they were stored. The
+/// object has been moved to the store's quarantine folder and is never served again.
+/// </summary>
+public sealed class ArtifactIntegrityException : ReproException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="expectedDigest">The digest the object is named by.</param>
+    /// <param name="actualDigest">The digest of the bytes actually read.</param>
+    /// <param name="message">What was being read, naming both digests.</param>
+    public ArtifactIntegrityException(string expectedDigest, string actualDigest, string message)
+        : base(message)
+    {
+        ExpectedDigest = expectedDigest;
+        ActualDigest = actualDigest;
+    }
+
+    /// <summary>The digest the object is named by (<c>blake3:</c> and 64 hex characters).</summary>
+    public string ExpectedDigest { get; }
+
+    /// <summary>The digest of the bytes read.</summary>
+    public string ActualDigest { get; }
+}

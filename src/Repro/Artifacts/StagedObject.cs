@@ -1,0 +1,7 @@
+namespace Repro.Artifacts;
+
+/// <summary>Content written to a temporary file and hashed, waiting to be renamed into place as an object.</summary>
+/// <param name="Digest">The content's digest.</param>
+/// <param name="TempPath">The temporary file.</param>
+/// <param name="Size">The content's size in bytes.</param>
+internal sealed record StagedObject(string Digest, string TempPath, long Size);
