@@ -19,7 +19,7 @@ internal static partial class ArtifactsCommand
 
     private static readonly Option<int> JobsOption = new("--jobs")
     {
-        Description = "Objects transferred at once (default 8).",
+        Description = "Objects transferred at once.",
         DefaultValueFactory = _ => 8,
     };
 
