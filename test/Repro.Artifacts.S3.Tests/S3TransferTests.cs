@@ -49,10 +49,10 @@ public sealed class S3TransferTests(S3rverServer server) : IDisposable
         bytes[^1] ^= 0x01;
         File.WriteAllBytes(stored, bytes);
 
-        var error = await Assert.ThrowsAsync<RemoteIntegrityException>(() => new ObjectTransfer(_otherLocal, remote).PullAsync([tree.Root], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArtifactIntegrityException>(() => new ObjectTransfer(_otherLocal, remote).PullAsync([tree.Root], CancellationToken.None));
 
-        Assert.Equal(victim, error.Expected);
-        Assert.Contains(error.Actual, error.Message);
+        Assert.Equal(victim, error.ExpectedDigest);
+        Assert.Contains(error.ActualDigest, error.Message);
         Assert.False(_otherLocal.Contains(victim));
         Assert.False(_otherLocal.Contains(tree.Root));
         Assert.Empty(Directory.EnumerateFiles(_otherLocal.TempFolder));
@@ -69,9 +69,9 @@ public sealed class S3TransferTests(S3rverServer server) : IDisposable
         File.WriteAllBytes(path, bytes);
         using var remote = server.Open(_prefix);
 
-        var error = await Assert.ThrowsAsync<RemoteIntegrityException>(() => new ObjectTransfer(_local, remote).PushAsync([tree.Root], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArtifactIntegrityException>(() => new ObjectTransfer(_local, remote).PushAsync([tree.Root], CancellationToken.None));
 
-        Assert.Equal(victim, error.Expected);
+        Assert.Equal(victim, error.ExpectedDigest);
         Assert.False(await remote.ContainsAsync(victim, CancellationToken.None));
         Assert.False(await remote.ContainsAsync(tree.Root, CancellationToken.None));
     }

@@ -6,7 +6,7 @@ using Repro.Artifacts;
 namespace Repro.Cli.Commands;
 
 /// <summary>
-/// <c>repro artifacts add | get | list | show | lineage | verify | gc | alias set</c>: the content-addressed,
+/// <c>repro artifacts add | get | list | show | lineage | verify | gc | alias set | remote | push | pull</c>: the content-addressed,
 /// versioned artifact store beside the runs (objects under <c>.repro/objects/</c>).
 /// </summary>
 internal static partial class ArtifactsCommand
@@ -27,6 +27,9 @@ internal static partial class ArtifactsCommand
         command.Subcommands.Add(VerifyCommand(environment));
         command.Subcommands.Add(GcCommand(environment));
         command.Subcommands.Add(AliasCommand(environment));
+        command.Subcommands.Add(RemoteCommand(environment));
+        command.Subcommands.Add(PushCommand(environment));
+        command.Subcommands.Add(PullCommand(environment));
         return command;
     }
 

@@ -162,7 +162,7 @@ internal sealed class DigestVerifyingStream : Stream
         var actual = ContentDigest.Prefix + Convert.ToHexStringLower(_hasher.Finalize().AsSpan());
         if (!string.Equals(actual, _expected, StringComparison.Ordinal))
         {
-            throw new RemoteIntegrityException(_expected, actual,
+            throw new ArtifactIntegrityException(_expected, actual,
                 $"The object {_expected} in {_source} hashes to {actual}; it was not uploaded. Run 'repro artifacts verify' to quarantine it.");
         }
 

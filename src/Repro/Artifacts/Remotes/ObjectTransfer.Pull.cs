@@ -12,7 +12,7 @@ internal sealed partial class ObjectTransfer
     /// to have its whole tree (the store's own invariant).
     /// </summary>
     /// <exception cref="RemoteException">The remote lacks an object, or failed.</exception>
-    /// <exception cref="RemoteIntegrityException">A downloaded object does not hash to its digest (it, and the manifests above it, were not adopted).</exception>
+    /// <exception cref="ArtifactIntegrityException">A downloaded object does not hash to its digest (it, and the manifests above it, were not adopted).</exception>
     /// <exception cref="OperationCanceledException">The transfer was cancelled; the objects already adopted stay.</exception>
     public async Task<TransferSummary> PullAsync(IReadOnlyCollection<string> roots, CancellationToken cancellationToken)
     {
@@ -176,7 +176,7 @@ internal sealed partial class ObjectTransfer
             var actual = HashToDigest(hasher);
             if (!string.Equals(actual, digest, StringComparison.Ordinal))
             {
-                throw new RemoteIntegrityException(digest, actual,
+                throw new ArtifactIntegrityException(digest, actual,
                     $"The object {digest} downloaded from {_remote.Address} hashes to {actual}; it was not adopted. The remote copy is corrupt: push it again from a store that holds it intact.");
             }
         }

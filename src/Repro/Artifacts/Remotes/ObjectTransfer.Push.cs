@@ -10,7 +10,7 @@ internal sealed partial class ObjectTransfer
     /// digest while it streams; a manifest is uploaded only after all its missing entries are confirmed uploaded.
     /// </summary>
     /// <exception cref="RemoteException">The local store lacks an object, or the remote failed.</exception>
-    /// <exception cref="RemoteIntegrityException">A local object does not hash to its digest (nothing was uploaded under it).</exception>
+    /// <exception cref="ArtifactIntegrityException">A local object does not hash to its digest (nothing was uploaded under it).</exception>
     /// <exception cref="OperationCanceledException">The transfer was cancelled; the objects already uploaded stay.</exception>
     public async Task<TransferSummary> PushAsync(IReadOnlyCollection<string> roots, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Repro.Artifacts;
 using Repro.Artifacts.Remotes;
 
 namespace Repro.Tests.Artifacts.Remotes;
@@ -132,12 +133,12 @@ public sealed class ObjectTransferTests : IDisposable
         var victim = tree.FilesOfA[0];
         FlipFirstByte(Path.Combine(_remoteRoot, RemoteObjectLayout.KeyFor(victim)));
 
-        var error = await Assert.ThrowsAsync<RemoteIntegrityException>(() => new ObjectTransfer(_otherLocal, remote).PullAsync([tree.Root], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArtifactIntegrityException>(() => new ObjectTransfer(_otherLocal, remote).PullAsync([tree.Root], CancellationToken.None));
 
-        Assert.Equal(victim, error.Expected);
-        Assert.NotEqual(victim, error.Actual);
-        Assert.Contains(error.Expected, error.Message);
-        Assert.Contains(error.Actual, error.Message);
+        Assert.Equal(victim, error.ExpectedDigest);
+        Assert.NotEqual(victim, error.ActualDigest);
+        Assert.Contains(error.ExpectedDigest, error.Message);
+        Assert.Contains(error.ActualDigest, error.Message);
         Assert.False(_otherLocal.Contains(victim));
         Assert.False(_otherLocal.Contains(tree.FolderA));
         Assert.False(_otherLocal.Contains(tree.Root));
@@ -164,9 +165,9 @@ public sealed class ObjectTransferTests : IDisposable
         FlipFirstByte(_local.PathFor(victim));
         using var remote = new FolderObjectRemote(_remoteRoot);
 
-        var error = await Assert.ThrowsAsync<RemoteIntegrityException>(() => new ObjectTransfer(_local, remote).PushAsync([tree.Root], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArtifactIntegrityException>(() => new ObjectTransfer(_local, remote).PushAsync([tree.Root], CancellationToken.None));
 
-        Assert.Equal(victim, error.Expected);
+        Assert.Equal(victim, error.ExpectedDigest);
         Assert.False(await remote.ContainsAsync(victim, CancellationToken.None));
         Assert.False(await remote.ContainsAsync(tree.FolderB, CancellationToken.None));
         Assert.False(await remote.ContainsAsync(tree.Root, CancellationToken.None));
