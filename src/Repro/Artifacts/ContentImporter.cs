@@ -119,15 +119,21 @@ internal sealed class ContentImporter(ObjectStore objects, StatCache cache, Time
         var nowNs = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
         var digests = new string[files.Count];
         var staged = new StagedObject?[files.Count];
-        var toHash = new List<int>();
-        for (var i = 0; i < files.Count; i++)
+        // Unchanged files: a stat-cache lookup and an existence check each, no read; spread over the cores
+        // because the existence check is a system call per file.
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var cached = cache.Find(files[i].Path, files[i].Status, nowNs);
             if (cached is not null && objects.Contains(cached))
             {
                 digests[i] = cached;
             }
-            else
+        });
+
+        var toHash = new List<int>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (digests[i] is null)
             {
                 toHash.Add(i);
             }
@@ -135,6 +141,11 @@ internal sealed class ContentImporter(ObjectStore objects, StatCache cache, Time
 
         try
         {
+            if (toHash.Count > 0)
+            {
+                objects.PrepareBatch();
+            }
+
             Parallel.ForEach(toHash, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 var (digest, stage) = HashAndStage(files[i]);
@@ -156,11 +167,7 @@ internal sealed class ContentImporter(ObjectStore objects, StatCache cache, Time
         _hashed += toHash.Count;
         var batch = staged.OfType<StagedObject>().ToList();
         objects.SyncBatch(batch);
-        foreach (var stage in batch)
-        {
-            objects.Publish(stage, syncFolder: false);
-        }
-
+        objects.PublishBatch(batch);
         _newObjects += batch.Count;
         SyncPublished(batch);
         return digests;
@@ -182,8 +189,7 @@ internal sealed class ContentImporter(ObjectStore objects, StatCache cache, Time
                     return (digest, null);
                 }
 
-                using var memory = new MemoryStream(bytes, 0, read, writable: false);
-                return (digest, objects.Stage(memory, durable: false));
+                return (digest, objects.StageHashed(content.Span, digest));
             }
 
             var stage = objects.Stage(stream, durable: false);

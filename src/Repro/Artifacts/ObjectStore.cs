@@ -20,6 +20,8 @@ internal sealed class ObjectStore
     private const int BufferSize = 1 << 20;
     private const UnixFileMode ReadOnlyMode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    private static readonly Func<string, Stream> _defaultCreateTemp = path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
+
     private readonly Func<string, Stream> _createTemp;
 
     /// <param name="root">The objects folder.</param>
@@ -27,7 +29,7 @@ internal sealed class ObjectStore
     public ObjectStore(string root, Func<string, Stream>? createTemp = null)
     {
         Root = Path.GetFullPath(root);
-        _createTemp = createTemp ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1));
+        _createTemp = createTemp ?? _defaultCreateTemp;
     }
 
     /// <summary>The objects folder.</summary>
@@ -183,6 +185,71 @@ internal sealed class ObjectStore
         }
     }
 
+    /// <summary>
+    /// Writes small content whose digest the caller has just computed to a temporary file, created read-only
+    /// (so publishing needs no chmod) and not flushed: the caller flushes the batch (<see cref="SyncBatch"/>)
+    /// before <see cref="PublishBatch"/>. The temporary folder must exist (<see cref="PrepareBatch"/>).
+    /// </summary>
+    /// <exception cref="ArtifactException">The disk is full or the store cannot be written (no partial file is left).</exception>
+    public StagedObject StageHashed(ReadOnlySpan<byte> content, string digest)
+    {
+        var temp = Path.Combine(TempFolder, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var output = OpenTempReadOnly(temp))
+            {
+                output.Write(content);
+            }
+
+            return new StagedObject(digest, temp, content.Length) { IsReadOnly = _createTemp == _defaultCreateTemp };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw WriteFailure(ex);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Creates the temporary folder once before a batch of <see cref="StageHashed"/> calls.</summary>
+    public void PrepareBatch() => Directory.CreateDirectory(TempFolder);
+
+    /// <summary>
+    /// Renames a batch of flushed temporary files into place on all cores, creating each fan-out folder once;
+    /// the caller makes the renames durable with one sync afterwards. An object already stored keeps its file.
+    /// </summary>
+    /// <exception cref="ArtifactException">A rename failed (the remaining temporary files are removed).</exception>
+    public void PublishBatch(IReadOnlyList<StagedObject> staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in staged)
+        {
+            if (prefixes.Add(ContentDigest.Hex(item.Digest)[..2]))
+            {
+                Directory.CreateDirectory(Path.Combine(Root, ContentDigest.Hex(item.Digest)[..2]));
+            }
+        }
+
+        try
+        {
+            Parallel.ForEach(staged, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item => PublishOne(item, syncFolder: false, folderExists: true));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault() is ReproException first)
+        {
+            foreach (var item in staged)
+            {
+                TryDelete(item.TempPath);
+            }
+
+            throw first;
+        }
+    }
+
     /// <summary>Flushes every staged (not yet durable) temporary file of a batch with one syncfs(2) call.</summary>
     public void SyncBatch(IReadOnlyCollection<StagedObject> staged)
     {
@@ -207,7 +274,9 @@ internal sealed class ObjectStore
     /// Renames a staged temporary file into place (or drops it when the object already exists). With
     /// <paramref name="syncFolder"/> the rename is made durable here; a batch syncs once after all its renames.
     /// </summary>
-    public void Publish(StagedObject staged, bool syncFolder)
+    public void Publish(StagedObject staged, bool syncFolder) => PublishOne(staged, syncFolder, folderExists: false);
+
+    private void PublishOne(StagedObject staged, bool syncFolder, bool folderExists)
     {
         ArgumentNullException.ThrowIfNull(staged);
         var target = PathOf(staged.Digest);
@@ -220,8 +289,12 @@ internal sealed class ObjectStore
         try
         {
             var folder = Path.GetDirectoryName(target)!;
-            Directory.CreateDirectory(folder);
-            if (!OperatingSystem.IsWindows())
+            if (!folderExists)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            if (!staged.IsReadOnly && !OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(staged.TempPath, ReadOnlyMode);
             }
@@ -390,6 +463,24 @@ internal sealed class ObjectStore
         var moved = Quarantine(expected);
         return new ArtifactIntegrityException(expected, actual,
             $"Object {expected} is corrupt: {what} it gave {actual}. It was moved to {moved ?? QuarantineFolder}; restore it from a remote or re-add the source.");
+    }
+
+    private Stream OpenTempReadOnly(string path)
+    {
+        if (_createTemp != _defaultCreateTemp || OperatingSystem.IsWindows())
+        {
+            return _createTemp(path);
+        }
+
+        // Created with mode 0444: the creating handle may still write it, and the object needs no chmod later.
+        return new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 0,
+            UnixCreateMode = ReadOnlyMode,
+        });
     }
 
     private static FileStream OpenSource(string path)

@@ -25,6 +25,44 @@ public sealed class ObjectStoreTests : IDisposable
     }
 
     [Fact]
+    public void Objects_staged_in_a_batch_stay_invisible_until_the_batch_is_published()
+    {
+        var store = new ObjectStore(_root);
+        store.PrepareBatch();
+        var contents = Enumerable.Range(0, 20).Select(i => System.Text.Encoding.UTF8.GetBytes($"file {i}")).ToList();
+        var staged = contents.Select(c => store.StageHashed(c, ContentDigest.Of(c))).ToList();
+        store.SyncBatch(staged);
+
+        // A process that dies here (temporary files written and flushed, nothing renamed) leaves no object.
+        Assert.All(staged, s => Assert.False(store.Contains(s.Digest)));
+        Assert.Empty(store.Enumerate());
+        Assert.Equal(20, store.TempFiles().Count());
+
+        store.PublishBatch(staged);
+
+        Assert.All(contents, c => Assert.Equal(c, store.ReadAllBytes(ContentDigest.Of(c))));
+        Assert.All(staged, s => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(store.PathOf(s.Digest))));
+        Assert.Equal(20, store.Enumerate().Count());
+        Assert.Empty(store.TempFiles());
+    }
+
+    [Fact]
+    public void Publishing_a_batch_keeps_an_object_already_stored_and_drops_the_duplicate()
+    {
+        var store = new ObjectStore(_root);
+        var digest = store.Put(new MemoryStream("same"u8.ToArray()));
+        var before = NativeFiles.Stat(store.PathOf(digest))!.Value.Inode;
+        store.PrepareBatch();
+        var staged = store.StageHashed("same"u8, digest);
+
+        store.PublishBatch([staged]);
+
+        Assert.Equal(before, NativeFiles.Stat(store.PathOf(digest))!.Value.Inode);
+        Assert.Equal("same"u8.ToArray(), store.ReadAllBytes(digest));
+        Assert.Empty(store.TempFiles());
+    }
+
+    [Fact]
     public void Reading_a_changed_object_throws_naming_both_digests_and_quarantines_it()
     {
         var store = new ObjectStore(_root);
