@@ -7,10 +7,10 @@ public sealed class ObjectRemoteRegistryTests
     [Fact]
     public void A_plain_relative_path_is_a_folder_remote_against_the_base_directory()
     {
-        var uri = new ObjectRemoteRegistry().Parse("backup/objects", "/home/me/project");
+        var uri = new ObjectRemoteRegistry().Parse("backup/objects", "/srv/me/project");
 
         Assert.Equal("file", uri.Scheme);
-        Assert.Equal("/home/me/project/backup/objects", uri.LocalPath);
+        Assert.Equal("/srv/me/project/backup/objects", uri.LocalPath);
     }
 
     [Fact]

@@ -38,9 +38,9 @@ public sealed class RemoteConfigurationTests : IDisposable
     [Fact]
     public void A_relative_folder_is_saved_as_an_absolute_path()
     {
-        var configuration = RemoteConfiguration.Empty.Add("local", "../shared-objects", "/home/me/project", _registry);
+        var configuration = RemoteConfiguration.Empty.Add("local", "../shared-objects", "/srv/me/project", _registry);
 
-        Assert.Equal("/home/me/shared-objects", configuration.Remotes["local"]);
+        Assert.Equal("/srv/me/shared-objects", configuration.Remotes["local"]);
     }
 
     [Theory]
