@@ -16,5 +16,16 @@ internal static class CliJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
     };
 
+    /// <summary>
+    /// For values stored in tags and passed to children through the environment: compact, snake_case, and
+    /// readable non-ASCII (relaxed escaping is safe: never embedded in HTML).
+    /// </summary>
+    public static readonly JsonSerializerOptions Compact = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
     public static void Write<T>(TextWriter writer, T value) => writer.WriteLine(JsonSerializer.Serialize(value, Options));
 }

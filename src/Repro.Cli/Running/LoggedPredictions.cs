@@ -89,7 +89,7 @@ internal static class LoggedPredictions
     {
         try
         {
-            return JsonSerializer.Deserialize<OutputFile[]>(json, RunJson.Compact) ?? [];
+            return JsonSerializer.Deserialize<OutputFile[]>(json, CliJson.Compact) ?? [];
         }
         catch (JsonException)
         {

@@ -94,7 +94,7 @@ internal static class RunArguments
     /// <summary>The <see cref="SystemTags.Command"/> value: the command line as a JSON array.</summary>
     public static string CommandTag(IReadOnlyList<string> command)
     {
-        var json = JsonSerializer.Serialize(command, RunJson.Compact);
+        var json = JsonSerializer.Serialize(command, CliJson.Compact);
         return json.Length <= TrackingLimits.MaxTagValueLength
             ? json
             : throw new InvalidRunArgumentException(

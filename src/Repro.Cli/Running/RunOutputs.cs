@@ -52,7 +52,7 @@ internal static class RunOutputs
     }
 
     /// <summary>The JSON array of all the files.</summary>
-    public static string ToJson(IEnumerable<OutputFile> files) => JsonSerializer.Serialize(files, RunJson.Compact);
+    public static string ToJson(IEnumerable<OutputFile> files) => JsonSerializer.Serialize(files, CliJson.Compact);
 
     /// <summary>
     /// The tag value: the full array when it fits in a tag, else the longest prefix of it that does (the

@@ -264,7 +264,7 @@ internal sealed class RunSupervisor
         info.Environment[RunEnvironment.RunId] = run.Id.Value;
         info.Environment[RunEnvironment.Seed] = run.Seed.ToString(CultureInfo.InvariantCulture);
         info.Environment[RunEnvironment.Params] = JsonSerializer.Serialize(
-            request.Params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), RunJson.Compact);
+            request.Params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), CliJson.Compact);
         info.Environment[RunEnvironment.Metrics] = folders.MetricsFile;
         info.Environment[RunEnvironment.Outputs] = folders.OutputsFolder;
         // Python block-buffers a piped stdout; unbuffered, its output shows (and is captured) live.

@@ -63,8 +63,8 @@ internal static class DockerfileWriter
             }
         }
 
-        text.Append("RUN dotnet tool install --global Repro.Cli --version ").AppendLine(manifest.Runtime.ReproVersion);
-        text.AppendLine("ENV PATH=\"${PATH}:/root/.dotnet/tools\"");
+        // Installed onto the image's PATH directly, so no user's home folder is assumed.
+        text.Append("RUN dotnet tool install --tool-path /usr/local/bin Repro.Cli --version ").AppendLine(manifest.Runtime.ReproVersion);
         text.AppendLine("WORKDIR /src");
         text.AppendLine("COPY . .");
         var lockFiles = manifest.Packages.Sources.Where(s => s.EndsWith("packages.lock.json", StringComparison.Ordinal)).ToList();

@@ -138,7 +138,7 @@ public sealed class EnvCommandTests
         Assert.Contains($"FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/sdk:{manifest.Runtime.SdkVersion}", lines);
         Assert.Matches(@"^\d+\.\d+\.\d+", manifest.Runtime.SdkVersion);
         Assert.Contains("RUN dotnet restore --locked-mode src/App", lines);
-        Assert.Contains($"RUN dotnet tool install --global Repro.Cli --version {manifest.Runtime.ReproVersion}", lines);
+        Assert.Contains($"RUN dotnet tool install --tool-path /usr/local/bin Repro.Cli --version {manifest.Runtime.ReproVersion}", lines);
         Assert.Contains("RUN repro init", lines);
         Assert.Contains("""ENTRYPOINT ["repro","run","--experiment","Default","--seed","7","-p","lr=0.01","--tolerance","loss=1e-9","--"]""", lines);
         Assert.Equal("""CMD ["bash","train.sh"]""", lines[^1]);
