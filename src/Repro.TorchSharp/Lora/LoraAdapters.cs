@@ -48,7 +48,8 @@ public sealed class LoraAdapters : IReadOnlyList<LoraLinear>
     /// <summary>
     /// Adapts <paramref name="model"/> in place: each <c>Linear</c> the targets name is replaced by a
     /// <see cref="LoraLinear"/> that shares its weight and bias, and every parameter of the model that is not an
-    /// adapter's A or B stops requiring gradients. The model's output is unchanged until A and B are trained.
+    /// adapter's A or B stops requiring gradients (adapters from an earlier call keep training). The model's output is
+    /// unchanged until A and B are trained.
     /// </summary>
     /// <param name="model">The model; its modules keep their names (the adapter takes the replaced layer's).</param>
     /// <param name="options">The targets, rank, alpha, dropout and seed.</param>
@@ -84,7 +85,9 @@ public sealed class LoraAdapters : IReadOnlyList<LoraLinear>
             plans.Add((target, ModuleReplacement.Plan<LoraLinear>(target.Name, target.Name, target.Parent, target.ChildName, target.Layer)));
         }
 
-        foreach (var parameter in model.parameters())
+        // Adapters put in by an earlier Apply keep training; everything else is frozen.
+        var earlier = model.modules().OfType<LoraLinear>().SelectMany(l => new[] { l.A, l.B }).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var parameter in model.parameters().Where(p => !earlier.Contains(p)))
         {
             parameter.requires_grad = false;
         }
@@ -92,7 +95,9 @@ public sealed class LoraAdapters : IReadOnlyList<LoraLinear>
         var layers = new List<LoraLinear>(plans.Count);
         foreach (var (target, replacement) in plans)
         {
-            var generator = options.Seed is { } seed ? new torch.Generator(new RandomStream(seed, "lora/" + target.Name).NextUInt64()) : null;
+            var generator = options.Seed is { } seed
+                ? new torch.Generator(new RandomStream(seed, "lora/" + target.Name).NextUInt64(), target.Layer.weight.device)
+                : null;
             var adapter = new LoraLinear(target.Name, target.Layer, options.Rank, options.Alpha, options.Dropout, generator);
             adapter.train(target.Layer.training);
             replacement.Execute(adapter);

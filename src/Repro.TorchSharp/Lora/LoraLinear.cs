@@ -120,7 +120,8 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Folds <c>(alpha / r) B A</c> into <see cref="Weight"/>; the forward pass then costs what the base layer's does.
-    /// Does nothing when already merged.
+    /// Meant for inference: while merged, the adapter path is skipped, so training changes nothing until
+    /// <see cref="Unmerge"/>. Does nothing when already merged.
     /// </summary>
     public void Merge()
     {

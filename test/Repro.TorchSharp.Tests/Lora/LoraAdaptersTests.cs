@@ -82,6 +82,17 @@ public sealed class LoraAdaptersTests
     }
 
     [Fact]
+    public void Adapting_more_layers_later_keeps_the_earlier_adapters_trainable()
+    {
+        using var model = LoraTestModels.Mlp();
+        LoraAdapters.Apply(model, new LoraOptions { Targets = ["fc1"], Rank = 2 });
+
+        LoraAdapters.Apply(model, new LoraOptions { Targets = ["fc2"], Rank = 2 });
+
+        Assert.Equal(new ParameterCount(88, 300), ParameterCount.Of(model));
+    }
+
+    [Fact]
     public void The_adapted_model_keeps_the_base_state_dict_keys_and_adds_the_adapters()
     {
         using var model = LoraTestModels.Mlp();
