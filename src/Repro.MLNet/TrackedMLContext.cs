@@ -9,6 +9,11 @@ namespace Repro.MLNet;
 /// deterministic that way, its models are stored as the run's artifacts, and everything it does is recorded on
 /// the run. Trained twice with the same run seed and data on one machine class, a model's outputs are bit-identical.
 /// </summary>
+/// <remarks>
+/// ML.NET gives each component it creates (a data view, a transform, a trainer) a seed drawn from the context's
+/// generator, in the order they are created. The same program therefore trains the same model; a program that
+/// creates its components in another order (say, loads the data after creating the trainer) trains another one.
+/// </remarks>
 /// <example>
 /// <code>
 /// using var run = Run.Start(new RunOptions { Seed = 42 });
