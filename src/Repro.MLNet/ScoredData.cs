@@ -158,6 +158,66 @@ internal static class ScoredData
         return new RegressionRows([.. targets], [.. estimates], ids);
     }
 
+    /// <summary>
+    /// Clustering rows: features (row-major), the cluster each row is assigned to (the lowest score, the first on
+    /// ties, as ML.NET assigns), and the class of each row when a label column is named (key k is class k - 1, or a
+    /// Single holding a whole number from 0).
+    /// </summary>
+    public static ClusteringRows ReadClustering(IDataView data, string featureName, string scoreName, string? labelName)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var features = Require(data.Schema, featureName, "feature");
+        if (features.Type is not VectorDataViewType { ItemType: var featureItem, Size: > 0 and var dimension } || featureItem != NumberDataViewType.Single)
+        {
+            throw new MLNetDataException($"The feature column '{featureName}' is {features.Type}, not a vector of Single of known size.");
+        }
+
+        var score = Require(data.Schema, scoreName, "score");
+        if (score.Type is not VectorDataViewType { ItemType: var scoreItem, Size: > 0 and var clusters } || scoreItem != NumberDataViewType.Single)
+        {
+            throw new MLNetDataException($"The score column '{scoreName}' is {score.Type}, not a vector of per-cluster Single distances.");
+        }
+
+        var label = labelName is null ? (DataViewSchema.Column?)null : Require(data.Schema, labelName, "label");
+        var values = new List<double>();
+        var assigned = new List<int>();
+        var classes = label is null ? null : new List<int>();
+        using var cursor = data.GetRowCursor(new[] { features, score, label }.OfType<DataViewSchema.Column>());
+        var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
+        var getScores = cursor.GetGetter<VBuffer<float>>(score);
+        var getClass = label is { } l ? ClassGetter(cursor, l) : null;
+        VBuffer<float> buffer = default;
+        while (cursor.MoveNext())
+        {
+            var row = assigned.Count;
+            getFeatures(ref buffer);
+            foreach (var v in buffer.DenseValues())
+            {
+                values.Add(RequireFinite(v, row, featureName));
+            }
+
+            getScores(ref buffer);
+            var best = 0;
+            var k = 0;
+            var lowest = float.PositiveInfinity;
+            foreach (var v in buffer.DenseValues())
+            {
+                RequireFinite(v, row, scoreName);
+                if (v < lowest)
+                {
+                    (lowest, best) = (v, k);
+                }
+
+                k++;
+            }
+
+            assigned.Add(best);
+            classes?.Add(getClass!(row));
+        }
+
+        return new ClusteringRows([.. values], dimension, [.. assigned], clusters, classes is null ? null : [.. classes]);
+    }
+
     /// <summary>A column that must exist with one type.</summary>
     public static DataViewSchema.Column RequireType(DataViewSchema schema, string name, string role, DataViewType type, string expected)
     {
@@ -188,6 +248,37 @@ internal static class ScoredData
         return result.Length == width && result.All(n => n.Length > 0) && result.Distinct(StringComparer.Ordinal).Count() == width
             ? result
             : [.. Enumerable.Range(0, width).Select(k => k.ToString(CultureInfo.InvariantCulture))];
+    }
+
+    private static Func<int, int> ClassGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type is KeyDataViewType { RawType: var raw } && raw == typeof(uint))
+        {
+            var getKey = cursor.GetGetter<uint>(column);
+            uint key = default;
+            return row =>
+            {
+                getKey(ref key);
+                return key > 0
+                    ? (int)(key - 1)
+                    : throw new MLNetDataException($"Row {row}: the label '{column.Name}' is missing; every row needs a class to compare clusters with.");
+            };
+        }
+
+        if (column.Type.Equals(NumberDataViewType.Single))
+        {
+            var getValue = cursor.GetGetter<float>(column);
+            float value = default;
+            return row =>
+            {
+                getValue(ref value);
+                return value >= 0 && value <= int.MaxValue && value == MathF.Floor(value)
+                    ? (int)value
+                    : throw new MLNetDataException($"Row {row}: the label '{column.Name}' is {value.ToString(CultureInfo.InvariantCulture)}, not a class number (a whole number from 0).");
+            };
+        }
+
+        throw new MLNetDataException($"The label column '{column.Name}' is {column.Type}; clustering labels must be keys or Single class numbers.");
     }
 
     private static Func<string> IdGetter(DataViewRowCursor cursor, DataViewSchema.Column column)

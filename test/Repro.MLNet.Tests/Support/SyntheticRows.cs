@@ -63,7 +63,7 @@ internal static class SyntheticRows
             var k = random.NextInt(3);
             var x = Features(random);
             x[k] += 4f;
-            return new ClusterRow { Label = (uint)k + 1, Features = x };
+            return new ClusterRow { Label = k, Features = x };
         }).ToArray();
         return ml.Data.LoadFromEnumerable(data);
     }
@@ -137,8 +137,7 @@ internal static class SyntheticRows
 
     public sealed class ClusterRow
     {
-        [KeyType(3)]
-        public uint Label { get; set; }
+        public float Label { get; set; }
 
         [VectorType(FeatureCount)]
         public float[] Features { get; set; } = [];
