@@ -29,7 +29,7 @@ public sealed partial class TrackedMLContext
         {
             return estimator.Fit(trainingData);
         }
-        catch (ArgumentOutOfRangeException ex)
+        catch (ArgumentOutOfRangeException ex) when (ex.Message.Contains("column", StringComparison.OrdinalIgnoreCase))
         {
             // ML.NET reports a missing or mistyped column (a schema mismatch) this way, without the columns there are.
             throw new MLNetDataException(
