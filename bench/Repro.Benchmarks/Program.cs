@@ -14,6 +14,8 @@ return args.FirstOrDefault() switch
     "profiling-accuracy" => ProfilingAccuracy.Run(args[1..]),
     "hash" => HashComparison.Run(args[1..]),
     "tree" => ArtifactTreeComparison.Run(args[1..]),
+    "mlp-vs-pytorch" => MlpComparison.Run(args[1..]),
+    "mlp-overhead" => MlpTrackingOverhead.Run(args[1..]),
     _ => Summaries(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args)),
 };
 

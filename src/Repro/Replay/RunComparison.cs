@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Repro.Artifacts;
+using Repro.Profiling;
 using Repro.Storage;
 using Repro.Tracking;
 
@@ -8,7 +9,7 @@ namespace Repro.Replay;
 
 /// <summary>
 /// Compares a replay with its original run: exit code, every param, every metric point (value bits and
-/// step, in order; timestamps excluded) and every output digest. Metric values may differ within the
+/// step, in order; timestamps excluded) except the sampled <c>system/</c> series, and every output digest. Metric values may differ within the
 /// original's <c>repro.tolerance.METRIC</c> tags; steps never may.
 /// </summary>
 internal static class RunComparison
@@ -58,7 +59,11 @@ internal static class RunComparison
             }
         }
 
-        var keys = store.GetMetricKeys(original).Union(store.GetMetricKeys(replay)).Order(StringComparer.Ordinal).ToList();
+        // system/ series measure the machine while the command ran (CPU, memory, GPUs), not its results: they
+        // differ on every run, so comparing them would make every run longer than one sampling window DIFFERENT.
+        var keys = store.GetMetricKeys(original).Union(store.GetMetricKeys(replay))
+            .Where(k => !k.StartsWith(SystemMetrics.Prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
         foreach (var key in keys)
         {
             var difference = CompareMetric(store, original, replay, key, Tolerance(a, key), tolerated, ref points);

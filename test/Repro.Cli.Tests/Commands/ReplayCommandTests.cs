@@ -66,6 +66,21 @@ public sealed class ReplayCommandTests
         Assert.Single(GitFolder.Git(harness.Folder, "worktree", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public void Sampled_system_metrics_differ_between_runs_and_are_not_compared()
+    {
+        // The run's sampler logs system/ series (CPU, memory) that differ on every run; this script fakes one.
+        using var harness = Project(SeededScript + "\necho \"{\\\"key\\\": \\\"system/cpu_utilization_percentage\\\", \\\"value\\\": $(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}\" >> \"$REPRO_METRICS\"");
+        var original = RunOnce(harness, "--", "bash", "train.sh");
+
+        var json = harness.Run("replay", original.Value, "--json").Json();
+
+        Assert.Equal("IDENTICAL", json.GetProperty("verdict").GetString());
+        Assert.Equal(1, json.GetProperty("compared").GetProperty("metrics").GetInt32());
+        using var store = harness.OpenStore();
+        Assert.Contains("system/cpu_utilization_percentage", store.GetMetricKeys(original));
+    }
+
     [Theory]
     [InlineData("echo \"{\\\"key\\\": \\\"loss\\\", \\\"value\\\": $(od -An -N6 -tu8 /dev/urandom | tr -d ' ')}\" >> \"$REPRO_METRICS\"")]
     [InlineData("echo \"{\\\"key\\\": \\\"loss\\\", \\\"value\\\": $(date +%s%N)}\" >> \"$REPRO_METRICS\"")]
