@@ -1,0 +1,169 @@
+// Sample 04: a multilayer perceptron in TorchSharp on seeded spirals, tracked and replayable. Every random draw
+// derives from the run's seed, threads are pinned, batches come in an order keyed by the epoch, and every epoch ends
+// with a checkpoint artifact that `--resume checkpoint/mlp:vN` continues from, bit for bit. See README.md.
+using System.Globalization;
+using Repro;
+using Repro.Evaluation;
+using Repro.Evaluation.Uncertainty;
+using Repro.Randomness;
+using Repro.Storage;
+using Repro.Storage.Sqlite;
+using Repro.TorchSharp;
+using Repro.TorchSharp.Checkpoints;
+using Repro.TorchSharp.Data;
+using Repro.Tracking;
+using TorchSharp;
+using static System.FormattableString;
+
+if (args is not ([] or ["--resume", _]))
+{
+    Console.Error.WriteLine("usage: Repro.Samples.MlpTorchSharp [--resume CHECKPOINT_REF]   (for example checkpoint/mlp:v5)");
+    return 1;
+}
+
+SqliteStoreProvider.Register();
+EnsureStore();
+// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
+using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "04-mlp-torchsharp", Seed = 42 });
+var (epochs, hidden, learningRate) = ((int)Number(run, "epochs", 20), (int)Number(run, "hidden", 64), Number(run, "lr", 0.03));
+// CPU results depend on the thread count (reductions split differently): pinned and recorded, before any other torch work.
+TorchThreads.Pin(run, (int)Number(run, "threads", 1));
+var device = TorchDevices.Select(Param(run, "device", "auto"), run).Device; // auto: the GPU if there is one, else the CPU
+
+float[] x;
+long[] y;
+int[] train, valid, test;
+using (run.Phase("data"))
+{
+    (x, y) = Spirals(run.Seed, rows: 1500, classes: 3);
+    var order = Enumerable.Range(0, y.Length).ToArray();
+    new RandomStream(run.Seed, "split").Shuffle(order.AsSpan()); // 70% train, 15% validation, 15% test
+    (train, valid, test) = (order[..1050], order[1050..1275], order[1275..]);
+}
+
+using var loader = EpochDataLoader.FromArrays("train", run.Seed, Rows(x, train), 2, [.. train.Select(i => y[i])], new DataLoaderOptions { BatchSize = 32, Device = device });
+using var validX = torch.tensor(Rows(x, valid), [valid.Length, 2], device: device);
+using var validY = torch.tensor([.. valid.Select(i => y[i])], device: device);
+using var testX = torch.tensor(Rows(x, test), [test.Length, 2], device: device);
+
+TorchRandom.Seed(run, "torch/init"); // weight initialisation draws from here...
+using var model = torch.nn.Sequential(
+    torch.nn.Linear(2, hidden), torch.nn.ReLU(), torch.nn.Dropout(0.1),
+    torch.nn.Linear(hidden, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, 3)).to(device);
+using var optimizer = torch.optim.Adam(model.parameters(), learningRate);
+TorchRandom.Seed(run, "torch/train"); // ...and dropout from here, so a change to the model leaves the masks alone
+var position = TrainingPosition.Start;
+if (args is ["--resume", var reference])
+{
+    try
+    {
+        // Weights, Adam moments, generator state and position; the digest is checked before anything is restored.
+        var restored = TorchCheckpoint.Load(run, reference, model, optimizer);
+        position = restored.Position;
+        run.LogParam("resumed_from", restored.Artifact.Label);
+        Console.WriteLine($"resumed from {restored.Artifact.Label} at epoch {position.Epoch + 1}");
+    }
+    catch (ReproException ex) // missing, corrupt, or made for another model: one clear line, and the run fails
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        run.End(RunStatus.Failed, ex.Message);
+        return 1;
+    }
+}
+
+using (run.Phase("train"))
+{
+    var step = position.Step;
+    for (var epoch = position.Epoch; epoch < epochs; epoch++)
+    {
+        model.train();
+        var (lossSum, batches) = (0.0, 0);
+        foreach (var batch in loader.Batches(epoch, epoch == position.Epoch ? position.Batch : 0))
+        {
+            using var scope = torch.NewDisposeScope(); // frees every tensor the step makes
+            using (batch)
+            {
+                optimizer.zero_grad();
+                var loss = torch.nn.functional.cross_entropy(model.call(batch[0]), batch[1]);
+                loss.backward();
+                optimizer.step();
+                (lossSum, batches, step) = (lossSum + loss.item<float>(), batches + 1, step + 1);
+            }
+        }
+
+        var validAccuracy = Accuracy(model, validX, validY);
+        run.LogMetric("train_loss", lossSum / batches, epoch + 1);
+        run.LogMetric("valid_accuracy", validAccuracy, epoch + 1);
+        var saved = TorchCheckpoint.Save(run, "mlp", model, optimizer, new TrainingPosition(epoch + 1, 0, step));
+        Console.WriteLine(Invariant($"epoch {epoch + 1,2}: train loss {lossSum / batches:0.0000}, validation accuracy {validAccuracy:0.000}  -> {saved.Label}"));
+    }
+}
+
+using (run.Phase("evaluate"))
+{
+    model.eval();
+    double[] probabilities;
+    using (torch.NewDisposeScope())
+    using (torch.no_grad())
+    {
+        probabilities = torch.nn.functional.softmax(model.call(testX), 1).to(torch.float64).cpu().data<double>().ToArray();
+    }
+
+    // Metrics from Repro's catalog (scikit-learn semantics) with 95% bootstrap intervals over the test rows.
+    var predictions = Predictions.Multiclass([.. test.Select(i => (int)y[i])], probabilities, ["0", "1", "2"]);
+    run.LogPredictions(predictions, "test");
+    foreach (var interval in Bootstrap.Intervals(predictions, ["accuracy", "f1_macro", "log_loss"], new BootstrapOptions { Seed = run.Seed }))
+    {
+        run.LogMetric($"test_{interval.Metric}", interval.Value);
+        run.LogMetric($"test_{interval.Metric}_ci_low", interval.Low);
+        run.LogMetric($"test_{interval.Metric}_ci_high", interval.High);
+        Console.WriteLine(Invariant($"test {interval.Metric,-9} {interval.Value:0.0000}  (95% CI {interval.Low:0.0000} to {interval.High:0.0000}, {test.Length} rows)"));
+    }
+}
+
+return 0;
+
+// Three interleaved spiral arms, one per class, with Gaussian noise: no straight line separates them.
+static (float[] X, long[] Y) Spirals(ulong seed, int rows, int classes)
+{
+    var noise = new RandomStream(seed, "data/spirals/noise");
+    var (x, y) = (new float[rows * 2], new long[rows]);
+    for (var i = 0; i < rows; i++)
+    {
+        var (c, t) = (i % classes, (double)(i / classes) / (rows / classes)); // class, and how far along its arm (0 to 1)
+        var angle = (3 * Math.PI * t) + (2 * Math.PI * c / classes);
+        x[2 * i] = (float)((t * Math.Cos(angle)) + (0.04 * noise.NextNormal()));
+        x[(2 * i) + 1] = (float)((t * Math.Sin(angle)) + (0.04 * noise.NextNormal()));
+        y[i] = c;
+    }
+
+    return (x, y);
+}
+
+static float[] Rows(float[] x, int[] rows) => [.. rows.SelectMany(r => new[] { x[2 * r], x[(2 * r) + 1] })];
+
+static double Accuracy(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.Tensor x, torch.Tensor y)
+{
+    model.eval();
+    using var scope = torch.NewDisposeScope();
+    using var noGrad = torch.no_grad();
+    return model.call(x).argmax(1).eq(y).to(torch.float64).mean().item<double>();
+}
+
+// A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
+static string Param(Run run, string key, string fallback)
+{
+    if (run.Params.TryGetValue(key, out var value)) return value;
+    run.LogParam(key, fallback);
+    return fallback;
+}
+
+static double Number(Run run, string key, double fallback) =>
+    double.Parse(Param(run, key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+// Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
+static void EnsureStore()
+{
+    try { StoreLocator.Locate(null, Environment.GetEnvironmentVariable(RunEnvironment.Store), Environment.CurrentDirectory); }
+    catch (StoreException) { StoreRegistry.Default.Create(StoreLocation.ForProject(Environment.CurrentDirectory)).Dispose(); }
+}
