@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs every sample (each samples/NN-*/ folder with a project file) under `repro run` in a fresh temporary
 # store, then `repro replay`s each run in a clean checkout of its commit, and fails unless every verdict is
-# IDENTICAL. Prints one line per sample: the verdict, the run's and the replay's wall time.
+# IDENTICAL. Prints one line per sample: the verdict and the wall time of the build, the run and the replay.
 #
 #   samples/run-all.sh                          every sample
 #   samples/run-all.sh 01-linear-regression     only these
 #   SAMPLES_SEED=7 samples/run-all.sh           another root seed (default 42)
 #
-# A replay re-runs the recorded command (`dotnet run -c Release --project samples/NN-...`) in a temporary git
+# A replay re-runs the recorded command (`dotnet run --project samples/NN-...`) in a temporary git
 # worktree of the recorded commit with the run's uncommitted diff applied, so it builds the sample from
 # scratch there: commit new files first (an untracked file is in no diff, so the replay would not see it).
 set -euo pipefail
@@ -40,9 +40,9 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 seconds() { printf '%d.%d' $(( $1 / 1000 )) $(( $1 % 1000 / 100 )); }
 start_all=$(now_ms)
 
-echo "== building the repro CLI (Release)"
-dotnet build -c Release src/Repro.Cli -v quiet -nologo >"$work/cli-build.log" 2>&1 || { cat "$work/cli-build.log"; exit 1; }
-cli="$PWD/src/Repro.Cli/bin/Release/net10.0/Repro.Cli.dll"
+echo "== building the repro CLI"
+dotnet build src/Repro.Cli -v quiet -nologo >"$work/cli-build.log" 2>&1 || { cat "$work/cli-build.log"; exit 1; }
+cli="$PWD/src/Repro.Cli/bin/Debug/net10.0/Repro.Cli.dll"
 repro() { dotnet "$cli" "$@"; }
 
 export REPRO_STORE="$work/.repro"
@@ -55,16 +55,18 @@ for folder in "${folders[@]}"; do
   log="$work/$name.log"
   echo "== $name"
   # Built before the tracked run, so the run's time is the sample's, and a build error is reported as one.
-  if ! dotnet build -c Release "$folder" -v quiet -nologo >"$log" 2>&1; then
+  t0=$(now_ms)
+  if ! dotnet build "$folder" -v quiet -nologo >"$log" 2>&1; then
     cat "$log"
     summary+=("$(printf '%-28s BUILD FAILED' "$name")")
     failures=$((failures + 1))
     continue
   fi
 
+  build_ms=$(( $(now_ms) - t0 ))
   t0=$(now_ms)
   rc=0
-  repro run --experiment samples --name "$name" --seed "$seed" --json -- dotnet run -c Release --project "$folder" >"$log.run" 2>&1 || rc=$?
+  repro run --experiment samples --name "$name" --seed "$seed" --json -- dotnet run --project "$folder" >"$log.run" 2>&1 || rc=$?
   run_ms=$(( $(now_ms) - t0 ))
   run_id=$(grep -o '"run_id": *"[0-9a-f]\{32\}"' "$log.run" | tail -n 1 | grep -o '[0-9a-f]\{32\}' || true)
   if [ "$rc" -ne 0 ] || [ -z "$run_id" ]; then
@@ -83,7 +85,8 @@ for folder in "${folders[@]}"; do
     cat "$log.replay" "$log.replay-err"
     failures=$((failures + 1))
   fi
-  summary+=("$(printf '%-28s %-16s run %6ss  replay %6ss  (run %s)' "$name" "${verdict:-REPLAY FAILED (exit code $rc)}" "$(seconds "$run_ms")" "$(seconds "$replay_ms")" "${run_id:0:8}")")
+  summary+=("$(printf '%-28s %-16s build %5ss  run %5ss  replay %6ss  (run %s)' "$name" "${verdict:-REPLAY FAILED (exit code $rc)}" \
+    "$(seconds "$build_ms")" "$(seconds "$run_ms")" "$(seconds "$replay_ms")" "${run_id:0:8}")")
 done
 
 echo "== summary (seed $seed)"
