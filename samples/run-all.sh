@@ -5,15 +5,25 @@
 #
 #   samples/run-all.sh                          every sample
 #   samples/run-all.sh 01-linear-regression     only these
+#   samples/run-all.sh --in-place               replay in this folder instead of a clean checkout (faster)
 #   SAMPLES_SEED=7 samples/run-all.sh           another root seed (default 42)
 #
 # A replay re-runs the recorded command (`dotnet run --project samples/NN-...`) in a temporary git
 # worktree of the recorded commit with the run's uncommitted diff applied, so it builds the sample from
 # scratch there: commit new files first (an untracked file is in no diff, so the replay would not see it).
+# Building Repro there is most of a replay's time; --in-place skips it by replaying in this folder, which
+# tests the same code when this folder is a clean checkout of the commit (as in CI), but not that the
+# sample builds from a clean checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 seed=${SAMPLES_SEED:-42}
+
+replay_options=()
+if [ "${1:-}" = "--in-place" ]; then
+  replay_options=(--in-place)
+  shift
+fi
 
 folders=()
 if [ $# -gt 0 ]; then
@@ -78,7 +88,7 @@ for folder in "${folders[@]}"; do
 
   t0=$(now_ms)
   rc=0
-  repro replay "$run_id" --json >"$log.replay" 2>"$log.replay-err" || rc=$?
+  repro replay "$run_id" "${replay_options[@]}" --json >"$log.replay" 2>"$log.replay-err" || rc=$?
   replay_ms=$(( $(now_ms) - t0 ))
   verdict=$(grep -o '"verdict": *"[A-Z_]*"' "$log.replay" | grep -o '[A-Z_]*"$' | tr -d '"' || true)
   if [ "$verdict" != "IDENTICAL" ]; then
@@ -89,7 +99,7 @@ for folder in "${folders[@]}"; do
     "$(seconds "$build_ms")" "$(seconds "$run_ms")" "$(seconds "$replay_ms")" "${run_id:0:8}")")
 done
 
-echo "== summary (seed $seed)"
+echo "== summary (seed $seed, replays ${replay_options[0]:-in clean worktrees})"
 printf '%s\n' "${summary[@]}"
 echo "total $(seconds $(( $(now_ms) - start_all )))s, ${#folders[@]} samples, $failures failed"
 [ "$failures" -eq 0 ]
