@@ -43,7 +43,10 @@ internal static class ManifestCapture
             Isa = MachineProbes.Isa,
             Threads = MachineProbes.Threads(rawVariables),
             Runtime = MachineProbes.Runtime(sdkVersion, sdkSource, rawVariables),
-            NativeLibraries = MachineProbes.NativeLibraries,
+            NativeLibraries = MachineProbes.NativeLibraries with
+            {
+                Patches = request.ProgramFolder is null ? new(StringComparer.Ordinal) : NativePatches.Find(request.ProgramFolder),
+            },
             Packages = request.PackagesFromLockFiles ? PackageGraphReader.ReadLockFiles(root) : MachineProbes.EntryPackages,
             Seeds = new SeedInfo(request.Seed.ToString(CultureInfo.InvariantCulture)),
             Os = MachineProbes.Os,

@@ -7,7 +7,9 @@ namespace Repro.Environments;
 /// <summary>
 /// Flattens manifests into sections of key/value text, and lists what differs between two of them:
 /// first what can change numeric results (ISA, threads, runtime, native libraries, packages, seeds),
-/// then the rest (OS, hardware, container, git, command, environment variables).
+/// then the rest (OS, hardware, container, git, command, environment variables). A native library patched beside
+/// the program (<see cref="NativePatches"/>) is one entry, <c>patches/LIBRARY</c>, whose value is its whole record, so
+/// a run with a patched library and one without differ in that line.
 /// </summary>
 internal static class ManifestComparison
 {
@@ -36,6 +38,10 @@ internal static class ManifestComparison
             if (property.Name == "packages")
             {
                 FlattenPackages(property.Value, entries);
+            }
+            else if (property.Name == "native_libraries")
+            {
+                FlattenNativeLibraries(property.Value, entries);
             }
             else
             {
@@ -96,6 +102,24 @@ internal static class ManifestComparison
                 var version = item.Value.GetProperty("version").GetString();
                 var hash = item.Value.TryGetProperty("hash", out var h) && h.ValueKind == JsonValueKind.String ? " " + h.GetString() : string.Empty;
                 entries.Add(new(item.Name, version + hash));
+            }
+        }
+    }
+
+    private static void FlattenNativeLibraries(JsonElement native, List<KeyValuePair<string, string>> entries)
+    {
+        foreach (var property in native.EnumerateObject())
+        {
+            if (property.Name == "patches" && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var patch in property.Value.EnumerateObject())
+                {
+                    entries.Add(new($"patches/{patch.Name}", Compact(patch.Value)));
+                }
+            }
+            else
+            {
+                Flatten(property.Value, property.Name, entries);
             }
         }
     }

@@ -11,6 +11,10 @@ namespace Repro.Environments;
 /// True for a wrapped command: its packages are those of the lock files in its repository (or folder);
 /// false: those of this process's entry assembly.
 /// </param>
+/// <param name="ProgramFolder">
+/// The folder of the running program, whose native-library patch records (<see cref="NativePatches"/>) the manifest
+/// lists; null for a command <c>repro run</c> wraps, which reports its own when it attaches.
+/// </param>
 internal sealed record ManifestRequest(
     string WorkingDirectory,
     IReadOnlyList<string>? Command,
@@ -18,4 +22,5 @@ internal sealed record ManifestRequest(
     ulong Seed,
     IEnumerable<KeyValuePair<string, string>> Variables,
     string? ExcludedFolder,
-    bool PackagesFromLockFiles);
+    bool PackagesFromLockFiles,
+    string? ProgramFolder = null);

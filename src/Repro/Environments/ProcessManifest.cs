@@ -7,21 +7,26 @@ namespace Repro.Environments;
 
 /// <summary>
 /// Records the manifest and command line of a run that a program started itself (the library used
-/// without <c>repro run</c>), so that <c>repro replay</c> can run the program again the same way.
+/// without <c>repro run</c>), so that <c>repro replay</c> can run the program again the same way; and adds
+/// what only the program knows to the manifest of a run it attaches to.
 /// </summary>
 internal static class ProcessManifest
 {
     private static readonly JsonSerializerOptions CommandJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Captures and stores; a failure is reported on stderr and never fails the run.</summary>
-    public static void Record(IRunStore store, RunInfo run, TimeProvider time)
+    /// <param name="store">The run's store.</param>
+    /// <param name="run">The run.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="programFolder">The running program's folder, searched for native-library patch records.</param>
+    public static void Record(IRunStore store, RunInfo run, TimeProvider time, string programFolder)
     {
         try
         {
             var workingDirectory = Directory.GetCurrentDirectory();
             var command = CommandLine(out var whyNot);
             var captured = ManifestCapture.Capture(
-                new ManifestRequest(workingDirectory, command, "process", run.Seed, EnvironmentAllowList.ProcessVariables(), StoreFolder(store, workingDirectory), PackagesFromLockFiles: false),
+                new ManifestRequest(workingDirectory, command, "process", run.Seed, EnvironmentAllowList.ProcessVariables(), StoreFolder(store, workingDirectory), PackagesFromLockFiles: false, programFolder),
                 time);
             ManifestCapture.Save(store, run.Id, captured);
             var tag = captured.Manifest.Command is { } recorded
@@ -37,6 +42,40 @@ internal static class ProcessManifest
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception or ReproException)
         {
             Console.Error.WriteLine($"repro: could not record the environment of run {run.Id} ({ex.Message}); it is tracked but cannot be replayed.");
+        }
+    }
+
+    /// <summary>
+    /// Adds this program's native-library patch records to the manifest of a run it attaches to: <c>repro run</c>
+    /// captured the manifest before the program started, from its own folder, so it could not know them. Nothing is
+    /// written when the run has no manifest or the program no patches; a failure is reported on stderr and never
+    /// fails the run. Two processes attaching at once both write the same records, so the last write loses nothing.
+    /// </summary>
+    public static void AmendNativePatches(IRunStore store, RunId runId, string programFolder)
+    {
+        try
+        {
+            var patches = NativePatches.Find(programFolder);
+            if (patches.Count == 0 || store.GetRunText(runId, EnvironmentManifest.TextName) is not { } json)
+            {
+                return;
+            }
+
+            var manifest = ManifestCapture.Parse(json);
+            var merged = new SortedDictionary<string, SortedDictionary<string, string>>(manifest.NativeLibraries.Patches, StringComparer.Ordinal);
+            foreach (var (library, record) in patches)
+            {
+                merged[library] = record;
+            }
+
+            store.PutRunText(runId, EnvironmentManifest.TextName, ManifestCapture.ToJson(manifest with
+            {
+                NativeLibraries = manifest.NativeLibraries with { Patches = merged },
+            }));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReproException)
+        {
+            Console.Error.WriteLine($"repro: could not add this program's native-library patches to the manifest of run {runId} ({ex.Message}).");
         }
     }
 

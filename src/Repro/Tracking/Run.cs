@@ -288,7 +288,7 @@ public sealed partial class Run : IDisposable
             RunId.New(), experiment, name, now.ToUnixTimeMilliseconds(), options.Seed ?? DrawSeed(), options.ParentRunId, ProcessIdentity.Current()));
         if (options.CaptureEnvironment)
         {
-            ProcessManifest.Record(store, info, time);
+            ProcessManifest.Record(store, info, time, options.ProgramFolder);
         }
 
         return new Run(info, store, ownsStore, attached: false, time, options, new Dictionary<string, string>(StringComparer.Ordinal));
@@ -315,6 +315,11 @@ public sealed partial class Run : IDisposable
             {
                 known.TryAdd(key, value);
             }
+        }
+
+        if (options.CaptureEnvironment)
+        {
+            ProcessManifest.AmendNativePatches(store, info.Id, options.ProgramFolder);
         }
 
         return new Run(info, store, ownsStore, attached: true, time, options, known);

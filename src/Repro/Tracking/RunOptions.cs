@@ -52,6 +52,8 @@ public sealed record RunOptions
     /// When true (the default) an owned run records its environment manifest (runtime, OS, CPU, packages,
     /// git state, allow-listed environment variables) and this process's command line, so that
     /// <c>repro replay</c> can re-run it. Capturing takes a few milliseconds and runs git up to five times.
+    /// A run attached under <c>repro run</c> adds the records of native libraries patched beside this program
+    /// (<c>*.repro-patch.json</c>) to the manifest the wrapper captured.
     /// </summary>
     public bool CaptureEnvironment { get; init; } = true;
 
@@ -70,6 +72,12 @@ public sealed record RunOptions
     /// if it recorded any phase (<see cref="Run.Phase(string)"/>). The profile is stored either way.
     /// </summary>
     public bool PrintPhaseTable { get; init; } = true;
+
+    /// <summary>
+    /// The running program's folder, where native-library patch records are looked for (see
+    /// <see cref="Environments.NativePatches"/>); default <see cref="AppContext.BaseDirectory"/>. For tests.
+    /// </summary>
+    internal string ProgramFolder { get; init; } = AppContext.BaseDirectory;
 
     /// <summary>False to store no profile when the run ends: <c>repro run</c> stores the profile of the whole process tree instead.</summary>
     internal bool RecordProfile { get; init; } = true;
