@@ -28,7 +28,8 @@ internal static class DemoCommand
         + "     each with a 95% bootstrap interval (test_METRIC_ci_low, test_METRIC_ci_high);\n"
         + "  2. the run is replayed: its recorded command runs again with the same seed and params, and every param\n"
         + "     and metric point is compared bit for bit. Expect IDENTICAL (exit code 3 if DIFFERENT);\n"
-        + "  3. what to type next to look at the run, its environment, the checkpoint's lineage and its profile.\n"
+        + "  3. what to type next to look at the run, its environment, the checkpoint's lineage (the data is stored\n"
+        + "     as dataset/spirals, which the run uses) and its profile.\n"
         + "\n"
         + "The seed decides the initial weights, the batch order and the bootstrap resamples; the data and the split are\n"
         + "the same for every seed, so 'repro compare' can pair two demo runs' test predictions row by row. Same seed,\n"
@@ -112,8 +113,8 @@ internal static class DemoCommand
                 test = new
                 {
                     rows = results.TestRows,
-                    level = new DemoSettings().Level,
-                    resamples = new DemoSettings().Resamples,
+                    level = results.Level,
+                    resamples = results.Resamples,
                     metrics = results.TestMetrics.Select(m => new { name = m.Name, value = m.Value, ci_low = m.Low, ci_high = m.High }),
                 },
                 checkpoint = new { name = results.Checkpoint, digest = results.CheckpointDigest },
@@ -185,7 +186,7 @@ internal static class DemoCommand
         {
             ($"repro runs show {shortId}", "the run: params, metrics with sparklines, dataset and split tags"),
             ($"repro env show {shortId}", "the environment it recorded: runtime, CPU, packages, threads, command"),
-            ($"repro artifacts lineage checkpoint/{DemoSettings.CheckpointName}", "the checkpoint: its digest, the run that produced it"),
+            ($"repro artifacts lineage checkpoint/{DemoSettings.CheckpointName}", "the checkpoint: the run that produced it, the dataset that run used"),
             ($"repro profile {shortId}", "where time and memory went, phase by phase (data, train, evaluate)"),
             ($"repro demo --seed 7", $"another seed; then 'repro compare {shortId} NEW_RUN': better, or noise?"),
             ("repro run -- <your command>", "track, replay and profile your own program the same way"),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Artifacts;
 using Repro.Data;
 using Repro.Data.Splits;
 using Repro.Data.Synthetic;
@@ -16,7 +17,7 @@ namespace Repro.Cli.Demo;
 /// <summary>
 /// The experiment behind <c>repro demo</c>, run as the child process of a tracked run (<c>repro demo train</c>): a
 /// small MLP (TorchSharp, CPU, one thread) learns to tell two interleaved spirals apart. Phases <c>data</c> (dataset
-/// and hash split recorded), <c>train</c> (per-epoch metrics, a checkpoint artifact at the end) and <c>evaluate</c>
+/// recorded and stored as an artifact the run uses, hash split recorded), <c>train</c> (per-epoch metrics, a checkpoint artifact at the end) and <c>evaluate</c>
 /// (test-fold predictions logged, metrics with bootstrap intervals).
 /// </summary>
 /// <remarks>
@@ -43,9 +44,10 @@ internal static class DemoTraining
             data = SyntheticData.Spirals(DemoSettings.DatasetSeed, settings.Samples, Classes, settings.Turns, settings.Noise);
             var table = data.ToTable();
             run.LogDataset(DemoSettings.DatasetName, table);
+            var dataset = StoreDataset(run, data);
             split = SplitAssignment.Create(table, new SplitOptions { KeyColumn = "id", LabelColumn = "label" });
             run.LogSplit(DemoSettings.DatasetName, split);
-            output.WriteLine(Invariant($"data: {data.Count:N0} points of two spirals, fingerprint {table.Fingerprint[..19]}...; hash split ")
+            output.WriteLine(Invariant($"data: {data.Count:N0} points of two spirals ({dataset.Label}, fingerprint {table.Fingerprint[..19]}...); hash split ")
                 + string.Join(", ", split.Folds.Select(f => Invariant($"{f.Name} {f.Rows:N0}"))));
         }
 
@@ -126,6 +128,26 @@ internal static class DemoTraining
         run.LogParam("lr", settings.LearningRate);
         run.LogParam("bootstrap_resamples", settings.Resamples);
         run.LogParam("bootstrap_level", settings.Level);
+    }
+
+    /// <summary>
+    /// Stores the data as a CSV artifact (<c>dataset/spirals</c>; a new version only if the data ever changes) and records
+    /// that the run uses it, so the checkpoint's lineage reads: this dataset, this run, this checkpoint.
+    /// </summary>
+    private static ArtifactInfo StoreDataset(Run run, SyntheticDataset data)
+    {
+        var folder = Directory.CreateTempSubdirectory("repro-demo-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, DemoSettings.DatasetName + ".csv");
+            data.WriteCsv(file);
+            var stored = run.LogArtifact(file, $"dataset/{DemoSettings.DatasetName}");
+            return run.UseArtifact(stored.Label);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static int[] Rows(SplitAssignment split, string fold) => [.. split.RowsOf(fold)];

@@ -51,6 +51,10 @@ public sealed class DemoCommandTests(DemoRuns demos) : IClassFixture<DemoRuns>
         Assert.Equal("1", data.Params["torch.threads"]);
         Assert.Equal("cpu", data.Params["torch.device"]);
         Assert.True(data.Params.ContainsKey("seed.torch/init"));
+        // The data is also an artifact the run used, so the checkpoint's lineage leads back to it.
+        var input = Assert.Single(ArtifactRepository.Open(store).Catalog.InputsOf(original.Id));
+        Assert.Equal("dataset/spirals:v1", input.Label);
+        Assert.Equal(original.Id, input.ProducerRun);
     }
 
     [Fact]
