@@ -89,8 +89,9 @@ internal static class DemoCommand
         var shortId = outcome.RunId.Value[..8];
         if (outcome.Status != RunStatus.Finished)
         {
+            // Exit as the training did (130 after Ctrl-C, as 'repro run' would); the run and its output are kept.
             context.Error.WriteLine($"repro: error: the demo's run {shortId} ended {outcome.Status.ToName()} ({outcome.Reason}); its output is above and in 'repro runs show {shortId}'.");
-            return CliApp.InternalError;
+            return outcome.ExitCode != 0 ? outcome.ExitCode : CliApp.InternalError;
         }
 
         var results = DemoResults.Read(store, outcome.RunId);

@@ -191,6 +191,7 @@ public sealed class DemoCommandTests(DemoRuns demos) : IClassFixture<DemoRuns>
 
     [Theory]
     [InlineData("abc")]
+    [InlineData("-1")]
     [InlineData("18446744073709551616")]
     [InlineData("1.5")]
     public void An_invalid_seed_is_one_clear_error_line_and_creates_nothing(string seed)
