@@ -43,7 +43,7 @@ internal static class MlpComparison
             }
 
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"  {threads} thread(s): TorchSharp {TorchSharp.torch.__version__} median {Median(ours) * 1000:F1} ms/epoch (min {ours.Min() * 1000:F1})");
+                $"  {threads} thread(s): TorchSharp {__version__} median {Median(ours) * 1000:F1} ms/epoch (min {ours.Min() * 1000:F1})");
             if (theirs.Count > 0)
             {
                 line += string.Create(CultureInfo.InvariantCulture,
