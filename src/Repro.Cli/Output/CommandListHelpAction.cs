@@ -7,14 +7,15 @@ namespace Repro.Cli;
 /// <summary>
 /// Help for a command that groups others (<c>repro</c>, <c>repro runs</c>): each subcommand with the first
 /// line of its description only, so a long description that teaches (such as <c>repro run</c>'s) shows in
-/// full in its own help without flooding the overview. Leaf commands get System.CommandLine's own help.
+/// full in its own help without flooding the overview. Leaf commands, and commands whose only subcommands are
+/// hidden (such as <c>repro demo</c>), get System.CommandLine's own help. Hidden subcommands are never listed.
 /// </summary>
 internal sealed class CommandListHelpAction(HelpAction fallback, TextWriter output) : SynchronousCommandLineAction
 {
     public override int Invoke(ParseResult parseResult)
     {
         var command = parseResult.CommandResult.Command;
-        if (command.Subcommands.Count == 0)
+        if (!command.Subcommands.Any(c => !c.Hidden))
         {
             return fallback.Invoke(parseResult);
         }
@@ -30,8 +31,9 @@ internal sealed class CommandListHelpAction(HelpAction fallback, TextWriter outp
         output.WriteLine($"Usage: {path} COMMAND [options]      ({path} COMMAND --help for details)");
         output.WriteLine();
         output.WriteLine("Commands:");
-        var width = command.Subcommands.Max(c => c.Name.Length) + 2;
-        foreach (var sub in command.Subcommands)
+        var visible = command.Subcommands.Where(c => !c.Hidden).ToList();
+        var width = visible.Max(c => c.Name.Length) + 2;
+        foreach (var sub in visible)
         {
             var summary = (sub.Description ?? string.Empty).Split('\n')[0].Trim();
             var sentenceEnd = summary.IndexOf(". ", StringComparison.Ordinal);
