@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Repro.Storage.Sqlite;
-using Repro.Tracking;
 using static TorchSharp.torch;
 
 namespace Repro.Benchmarks;
@@ -76,14 +75,7 @@ internal static class MlpTrackingOverhead
     {
         using var store = SqliteRunStore.Create(storePath);
         using var trainer = workload.CreateTrainer();
-        var run = Tracking.Run.Start(new RunOptions
-        {
-            Store = store,
-            HandleProcessEvents = false,
-            CaptureEnvironment = false,
-            PrintPhaseTable = false,
-            EnvironmentReader = _ => null,
-        });
+        var run = QuietRun.Start(store);
         var sum = 0.0;
         var global = 0L;
         var started = Stopwatch.GetTimestamp();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Repro.Profiling;
 using Repro.Storage.Sqlite;
-using Repro.Tracking;
 
 namespace Repro.Benchmarks;
 
@@ -43,14 +42,7 @@ internal static class ProfilingOverhead
 
             using (var store = SqliteRunStore.Create(folder.File($"store-{pair}.db")))
             {
-                var run = Tracking.Run.Start(new RunOptions
-                {
-                    Store = store,
-                    HandleProcessEvents = false,
-                    CaptureEnvironment = false,
-                    PrintPhaseTable = false,
-                    EnvironmentReader = _ => null,
-                });
+                var run = QuietRun.Start(store);
 
                 // Timed from inside the run: what the sampler and the phases cost the loop, not opening a store.
                 started = Stopwatch.GetTimestamp();
