@@ -27,9 +27,9 @@ SqliteStoreProvider.Register();
 EnsureStore();
 // Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
 using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "04-mlp-torchsharp", Seed = 42 });
-var (epochs, hidden, learningRate) = ((int)Number(run, "epochs", 20), (int)Number(run, "hidden", 64), Number(run, "lr", 0.01));
+var (epochs, hidden, learningRate) = (Param(run, "epochs", 20), Param(run, "hidden", 64), Param(run, "lr", 0.01));
 // CPU results depend on the thread count (reductions split differently): pinned and recorded, before any other torch work.
-TorchThreads.Pin(run, (int)Number(run, "threads", 1));
+TorchThreads.Pin(run, Param(run, "threads", 1));
 var device = TorchDevices.Select(Param(run, "device", "auto"), run).Device; // auto: the GPU if there is one, else the CPU
 
 SyntheticDataset data;
@@ -114,9 +114,9 @@ using (run.Phase("evaluate"))
         probabilities = torch.nn.functional.softmax(model.call(testX), 1).to(torch.float64).cpu().data<double>().ToArray();
     }
 
-    // Metrics from Repro's catalog (scikit-learn semantics) with 95% bootstrap intervals over the test rows; the row ids
-    // let `repro compare` pair two runs' predictions row by row.
-    var predictions = Predictions.Multiclass([.. test.Select(i => data.Labels![i])], probabilities, [.. Enumerable.Range(0, data.ClassCount).Select(c => Invariant($"{c}"))], [.. test.Select(i => Invariant($"{i}"))]);
+    // Scikit-learn's metrics with 95% bootstrap intervals; the row ids let `repro compare` pair two runs' predictions.
+    string[] classes = [.. Enumerable.Range(0, data.ClassCount).Select(c => Invariant($"{c}"))], ids = [.. test.Select(i => Invariant($"{i}"))];
+    var predictions = Predictions.Multiclass([.. test.Select(i => data.Labels![i])], probabilities, classes, ids);
     run.LogPredictions(predictions, "test");
     foreach (var interval in Bootstrap.Intervals(predictions, ["accuracy", "f1_macro", "log_loss"], new BootstrapOptions { Seed = run.Seed }))
     {
@@ -143,15 +143,12 @@ static double Accuracy(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.
 }
 
 // A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static string Param(Run run, string key, string fallback)
+static T Param<T>(Run run, string key, T fallback) where T : IParsable<T>
 {
-    if (run.Params.TryGetValue(key, out var value)) return value;
-    run.LogParam(key, fallback);
+    if (run.Params.TryGetValue(key, out var text)) return T.Parse(text, CultureInfo.InvariantCulture);
+    run.LogParam(key, Invariant($"{fallback}"));
     return fallback;
 }
-
-static double Number(Run run, string key, double fallback) =>
-    double.Parse(Param(run, key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 // Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
 static void EnsureStore()
