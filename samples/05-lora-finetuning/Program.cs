@@ -17,7 +17,8 @@ SqliteStoreProvider.Register();
 EnsureStore();
 // Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
 using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "05-lora-finetuning", Seed = 42 });
-var (hidden, rank, alpha, epochs) = (Param(run, "hidden", 512), Param(run, "rank", 4), Param(run, "alpha", 8.0), Param(run, "epochs", 20));
+var (hidden, rank, alpha) = (Param(run, "hidden", 1024), Param(run, "rank", 4), Param(run, "alpha", 8.0));
+var (pretrainEpochs, epochs) = (Param(run, "pretrain_epochs", 5), Param(run, "epochs", 20));
 var (lr, loraLr) = (Param(run, "lr", 3e-3), Param(run, "lora_lr", 1e-2));
 TorchThreads.Pin(run, Param(run, "threads", 1)); // one thread: every float sum in a fixed order, so the same seed gives the same bits
 
@@ -37,22 +38,27 @@ using (run.Phase("data"))
 TorchRandom.Seed(run, "torch/init"); // the pre-trained network's initial weights
 using var pretrained = Mlp();
 var fullParams = ParameterCount.Of(pretrained).Total;
-var rows = new List<string[]> { Train("pre-trained on A", "pretrain", pretrained, pretrained.parameters(), xA, yA, lr) };
+var rows = new List<string[]> { Train("pre-trained on A", "pretrain", pretrained, pretrained.parameters(), xA, yA, lr, pretrainEpochs) };
 
-using var lora = Mlp();
-lora.load_state_dict(pretrained.state_dict());
-// fc1 and fc2 get a rank-r update each (A from the generator of path lora/NAME); everything else, fc3 included, stays frozen.
-var adapters = LoraAdapters.Apply(lora, new LoraOptions { Targets = ["fc1", "fc2"], Rank = rank, Alpha = alpha, Seed = run.Seed });
-rows.Add(Train($"LoRA r={rank} on B", "lora", lora, adapters.Parameters(), xB, yB, loraLr));
-using var before = Predict(lora, testXB);
-adapters.Merge(); // for inference: W + (alpha/r)·B·A folded into one matrix, no extra cost per call
-using var after = Predict(lora, testXB);
-var changed = after.ne(before).sum().item<long>();
-run.LogMetric("lora/merged_changed_predictions", changed);
+long changed;
+using (var lora = Mlp()) // each adapted copy is disposed before the next one trains, so the phases' peak RSS compare fairly
+{
+    lora.load_state_dict(pretrained.state_dict());
+    // fc1 and fc2 get a rank-r update each (A from the generator of path lora/NAME); everything else, fc3 included, stays frozen.
+    var adapters = LoraAdapters.Apply(lora, new LoraOptions { Targets = ["fc1", "fc2"], Rank = rank, Alpha = alpha, Seed = run.Seed });
+    rows.Add(Train($"LoRA r={rank} on B", "lora", lora, adapters.Parameters(), xB, yB, loraLr, epochs));
+    using var before = Predict(lora, testXB);
+    adapters.Merge(); // for inference: W + (alpha/r)·B·A folded into one matrix, no extra cost per call
+    using var after = Predict(lora, testXB);
+    changed = after.ne(before).sum().item<long>();
+    run.LogMetric("lora/merged_changed_predictions", changed);
+}
 
-using var full = Mlp();
-full.load_state_dict(pretrained.state_dict());
-rows.Add(Train("full fine-tune on B", "full", full, full.parameters(), xB, yB, lr));
+using (var full = Mlp())
+{
+    full.load_state_dict(pretrained.state_dict());
+    rows.Add(Train("full fine-tune on B", "full", full, full.parameters(), xB, yB, lr, epochs));
+}
 
 string[] header = ["", "trainable params", "training state*", "peak RSS**", "time**", "accuracy B", "accuracy A"];
 var widths = header.Select((_, i) => rows.Prepend(header).Max(r => r[i].Length)).ToArray();
@@ -68,11 +74,10 @@ Sequential Mlp() => nn.Sequential(("fc1", nn.Linear(Features, hidden)), ("relu1"
     ("fc2", nn.Linear(hidden, hidden)), ("relu2", nn.ReLU()), ("fc3", nn.Linear(hidden, Classes)));
 
 // Trains with Adam in phase NAME on minibatches in an epoch-keyed order from the run's seed; returns the table's row.
-string[] Train(string label, string name, Sequential model, IEnumerable<Parameter> parameters, Tensor x, Tensor y, double learningRate)
+string[] Train(string label, string name, Sequential model, IEnumerable<Parameter> parameters, Tensor x, Tensor y, double learningRate, int epochs)
 {
     using var optimizer = optim.Adam(parameters, learningRate);
     using var loader = new EpochDataLoader(name, run.Seed, [x, y], new DataLoaderOptions { BatchSize = 128 });
-    var stateBytes = 0L;
     var phase = run.Phase(name);
     using (phase)
     {
@@ -82,16 +87,13 @@ string[] Train(string label, string name, Sequential model, IEnumerable<Paramete
             var sum = 0.0;
             foreach (var batch in loader.Batches(epoch))
             {
-                using var scope = NewDisposeScope();
-                using (batch)
-                {
-                    optimizer.zero_grad();
-                    var loss = nn.functional.cross_entropy(model.call(batch[0]), batch[1]);
-                    loss.backward();
-                    optimizer.step();
-                    stateBytes = stateBytes == 0 ? TrainingStateBytes(model, optimizer) : stateBytes; // every buffer exists after one step
-                    sum += loss.item<float>() * batch.Size;
-                }
+                using var batchTensors = batch;
+                using var scope = NewDisposeScope(); // frees every tensor the step makes
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(model.call(batch[0]), batch[1]);
+                loss.backward();
+                optimizer.step();
+                sum += loss.item<float>() * batch.Size;
             }
 
             run.LogMetric($"{name}/loss", sum / loader.Count, epoch);
@@ -99,6 +101,7 @@ string[] Train(string label, string name, Sequential model, IEnumerable<Paramete
     }
 
     var profiled = phase.Record!; // what Repro's profiler measured over the phase: wall and CPU time, peak RSS, ...
+    var stateBytes = TrainingStateBytes(model, optimizer); // what training holds between steps, still all there
     model.eval();
     var (trainable, accuracyB, accuracyA) = (ParameterCount.Of(model).Trainable, Accuracy(model, testXB, testYB), Accuracy(model, testXA, testYA));
     run.LogMetric($"{name}/trainable_params", trainable);
