@@ -41,7 +41,7 @@ var fullParams = ParameterCount.Of(pretrained).Total;
 var rows = new List<string[]> { Train("pre-trained on A", "pretrain", pretrained, pretrained.parameters(), xA, yA, lr, pretrainEpochs) };
 
 long changed;
-using (var lora = Mlp()) // each adapted copy is disposed before the next one trains, so the phases' peak RSS compare fairly
+using (var lora = Mlp()) // disposed before full fine-tuning starts, so that phase's peak RSS does not include this copy
 {
     lora.load_state_dict(pretrained.state_dict());
     // fc1 and fc2 get a rank-r update each (A from the generator of path lora/NAME); everything else, fc3 included, stays frozen.
