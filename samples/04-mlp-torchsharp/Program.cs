@@ -3,9 +3,11 @@
 // with a checkpoint artifact that `--resume checkpoint/mlp:vN` continues from, bit for bit. See README.md.
 using System.Globalization;
 using Repro;
+using Repro.Data;
+using Repro.Data.Splits;
+using Repro.Data.Synthetic;
 using Repro.Evaluation;
 using Repro.Evaluation.Uncertainty;
-using Repro.Randomness;
 using Repro.Storage;
 using Repro.Storage.Sqlite;
 using Repro.TorchSharp;
@@ -25,31 +27,34 @@ SqliteStoreProvider.Register();
 EnsureStore();
 // Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
 using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "04-mlp-torchsharp", Seed = 42 });
-var (epochs, hidden, learningRate) = ((int)Number(run, "epochs", 20), (int)Number(run, "hidden", 64), Number(run, "lr", 0.03));
+var (epochs, hidden, learningRate) = (Param(run, "epochs", 20), Param(run, "hidden", 64), Param(run, "lr", 0.01));
 // CPU results depend on the thread count (reductions split differently): pinned and recorded, before any other torch work.
-TorchThreads.Pin(run, (int)Number(run, "threads", 1));
+TorchThreads.Pin(run, Param(run, "threads", 1));
 var device = TorchDevices.Select(Param(run, "device", "auto"), run).Device; // auto: the GPU if there is one, else the CPU
 
-float[] x;
-long[] y;
-int[] train, valid, test;
+SyntheticDataset data;
+SplitAssignment split;
 using (run.Phase("data"))
 {
-    (x, y) = Spirals(run.Seed, rows: 1500, classes: 3);
-    var order = Enumerable.Range(0, y.Length).ToArray();
-    new RandomStream(run.Seed, "split").Shuffle(order.AsSpan()); // 70% train, 15% validation, 15% test
-    (train, valid, test) = (order[..1050], order[1050..1275], order[1275..]);
+    // Three spiral arms of 1.5 turns, one per class, every number drawn from the run's seed; fingerprinted on the run.
+    data = SyntheticData.Spirals(run.Seed, samples: 1500, classes: 3, turns: 1.5, noise: 0.04);
+    var table = data.ToTable();
+    run.LogDataset("spirals", table);
+    // 70/15/15 within each class, rows taken in the hash order of their id: the same rows in the same fold on every run.
+    split = SplitAssignment.Create(table, new SplitOptions { KeyColumn = "id", StratifyColumn = "label", Folds = FoldLayout.FromFractions(0.7, 0.15, 0.15) });
+    run.LogSplit("main", split);
 }
 
-using var loader = EpochDataLoader.FromArrays("train", run.Seed, Rows(x, train), 2, [.. train.Select(i => y[i])], new DataLoaderOptions { BatchSize = 32, Device = device });
-using var validX = torch.tensor(Rows(x, valid), [valid.Length, 2], device: device);
-using var validY = torch.tensor([.. valid.Select(i => y[i])], device: device);
-using var testX = torch.tensor(Rows(x, test), [test.Length, 2], device: device);
+var (train, valid, test) = (split.RowsOf("train"), split.RowsOf("validation"), split.RowsOf("test"));
+using var loader = EpochDataLoader.FromArrays("train", run.Seed, Features(data, train), data.FeatureCount, Labels(data, train), new DataLoaderOptions { BatchSize = 32, Device = device });
+using var validX = torch.tensor(Features(data, valid), [valid.Count, data.FeatureCount], device: device);
+using var validY = torch.tensor(Labels(data, valid), device: device);
+using var testX = torch.tensor(Features(data, test), [test.Count, data.FeatureCount], device: device);
 
 TorchRandom.Seed(run, "torch/init"); // weight initialisation draws from here...
 using var model = torch.nn.Sequential(
-    torch.nn.Linear(2, hidden), torch.nn.ReLU(), torch.nn.Dropout(0.1),
-    torch.nn.Linear(hidden, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, 3)).to(device);
+    torch.nn.Linear(data.FeatureCount, hidden), torch.nn.ReLU(), torch.nn.Dropout(0.1),
+    torch.nn.Linear(hidden, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, data.ClassCount)).to(device);
 using var optimizer = torch.optim.Adam(model.parameters(), learningRate);
 TorchRandom.Seed(run, "torch/train"); // ...and dropout from here, so a change to the model leaves the masks alone
 var position = TrainingPosition.Start;
@@ -109,38 +114,25 @@ using (run.Phase("evaluate"))
         probabilities = torch.nn.functional.softmax(model.call(testX), 1).to(torch.float64).cpu().data<double>().ToArray();
     }
 
-    // Metrics from Repro's catalog (scikit-learn semantics) with 95% bootstrap intervals over the test rows.
-    var predictions = Predictions.Multiclass([.. test.Select(i => (int)y[i])], probabilities, ["0", "1", "2"]);
+    // Scikit-learn's metrics with 95% bootstrap intervals; the row ids let `repro compare` pair two runs' predictions.
+    string[] classes = [.. Enumerable.Range(0, data.ClassCount).Select(c => Invariant($"{c}"))], ids = [.. test.Select(i => Invariant($"{i}"))];
+    var predictions = Predictions.Multiclass([.. test.Select(i => data.Labels![i])], probabilities, classes, ids);
     run.LogPredictions(predictions, "test");
     foreach (var interval in Bootstrap.Intervals(predictions, ["accuracy", "f1_macro", "log_loss"], new BootstrapOptions { Seed = run.Seed }))
     {
         run.LogMetric($"test_{interval.Metric}", interval.Value);
         run.LogMetric($"test_{interval.Metric}_ci_low", interval.Low);
         run.LogMetric($"test_{interval.Metric}_ci_high", interval.High);
-        Console.WriteLine(Invariant($"test {interval.Metric,-9} {interval.Value:0.0000}  (95% CI {interval.Low:0.0000} to {interval.High:0.0000}, {test.Length} rows)"));
+        Console.WriteLine(Invariant($"test {interval.Metric,-9} {interval.Value:0.0000}  (95% CI {interval.Low:0.0000} to {interval.High:0.0000}, {test.Count} rows)"));
     }
 }
 
 return 0;
 
-// Three interleaved spiral arms, one per class, with Gaussian noise: no straight line separates them.
-static (float[] X, long[] Y) Spirals(ulong seed, int rows, int classes)
-{
-    var noise = new RandomStream(seed, "data/spirals/noise");
-    var (x, y) = (new float[rows * 2], new long[rows]);
-    for (var i = 0; i < rows; i++)
-    {
-        var (c, t) = (i % classes, (double)(i / classes) / (rows / classes)); // class, and how far along its arm (0 to 1)
-        var angle = (3 * Math.PI * t) + (2 * Math.PI * c / classes);
-        x[2 * i] = (float)((t * Math.Cos(angle)) + (0.04 * noise.NextNormal()));
-        x[(2 * i) + 1] = (float)((t * Math.Sin(angle)) + (0.04 * noise.NextNormal()));
-        y[i] = c;
-    }
+// The rows' features, row after row, as float32 (what torch trains in), and their classes as int64.
+static float[] Features(SyntheticDataset data, IReadOnlyList<int> rows) => [.. rows.SelectMany(r => data.Features[r].Select(v => (float)v))];
 
-    return (x, y);
-}
-
-static float[] Rows(float[] x, int[] rows) => [.. rows.SelectMany(r => new[] { x[2 * r], x[(2 * r) + 1] })];
+static long[] Labels(SyntheticDataset data, IReadOnlyList<int> rows) => [.. rows.Select(r => (long)data.Labels![r])];
 
 static double Accuracy(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.Tensor x, torch.Tensor y)
 {
@@ -151,15 +143,12 @@ static double Accuracy(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.
 }
 
 // A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static string Param(Run run, string key, string fallback)
+static T Param<T>(Run run, string key, T fallback) where T : IParsable<T>
 {
-    if (run.Params.TryGetValue(key, out var value)) return value;
-    run.LogParam(key, fallback);
+    if (run.Params.TryGetValue(key, out var text)) return T.Parse(text, CultureInfo.InvariantCulture);
+    run.LogParam(key, Invariant($"{fallback}"));
     return fallback;
 }
-
-static double Number(Run run, string key, double fallback) =>
-    double.Parse(Param(run, key, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 // Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
 static void EnsureStore()

@@ -1,28 +1,26 @@
-// Sample 05: pre-train a small MLP on task A, then adapt it to a related task B twice, with LoRA (a trainable rank-r
-// update beside each frozen weight) and with full fine-tuning, and compare their cost and accuracy. See README.md.
-using System.Diagnostics;
+// Sample 05: pre-train an MLP on task A, then adapt it to a related task B twice, with LoRA (a trainable rank-r
+// update beside each frozen weight) and with full fine-tuning, and compare what each costs and keeps. See README.md.
 using System.Globalization;
 using Repro.Randomness;
 using Repro.Storage;
 using Repro.Storage.Sqlite;
+using Repro.TorchSharp;
+using Repro.TorchSharp.Data;
 using Repro.TorchSharp.Lora;
 using Repro.Tracking;
-using TorchSharp;
 using TorchSharp.Modules;
 using static System.FormattableString;
 using static TorchSharp.torch;
 
-const int Features = 16, Hidden = 256, Classes = 4, Batch = 128;
+const int Features = 16, Classes = 4;
 SqliteStoreProvider.Register();
 EnsureStore();
 // Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
 using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "05-lora-finetuning", Seed = 42 });
-var rank = (int)Param(run, "rank", 4);
-var alpha = Param(run, "alpha", 8);
-var epochs = (int)Param(run, "epochs", 20);
+var (hidden, rank, alpha) = (Param(run, "hidden", 1024), Param(run, "rank", 4), Param(run, "alpha", 8.0));
+var (pretrainEpochs, epochs) = (Param(run, "pretrain_epochs", 5), Param(run, "epochs", 20));
 var (lr, loraLr) = (Param(run, "lr", 3e-3), Param(run, "lora_lr", 1e-2));
-torch.set_num_threads(1); // one intra-op thread: every float sum in a fixed order, so the same seed gives the same bits
-torch.random.manual_seed((long)(new RandomStream(run.Seed, "torch/init").NextUInt64() >> 1)); // nn.Linear's initial weights
+TorchThreads.Pin(run, Param(run, "threads", 1)); // one thread: every float sum in a fixed order, so the same seed gives the same bits
 
 // A teacher network labels random inputs. Task B's teacher is A's with a rank-1 change to its first layer: related, not equal.
 Tensor xA, yA, testXA, testYA, xB, yB, testXB, testYB;
@@ -37,18 +35,18 @@ using (run.Phase("data"))
     ((xB, yB), (testXB, testYB)) = (Task(data.Derive("b/train"), t1B, t2, 1000), Task(data.Derive("b/test"), t1B, t2, 2000)); // little data for B
 }
 
-var rows = new List<string[]>();
+TorchRandom.Seed(run, "torch/init"); // the pre-trained network's initial weights
 using var pretrained = Mlp();
-using (run.Phase("pretrain")) rows.Add(Train("pre-trained on A", "pretrain", pretrained, pretrained.parameters(), xA, yA, lr));
+var fullParams = ParameterCount.Of(pretrained).Total;
+var rows = new List<string[]> { Train("pre-trained on A", "pretrain", pretrained, pretrained.parameters(), xA, yA, lr, pretrainEpochs) };
 
 long changed;
-using var lora = Mlp();
-lora.load_state_dict(pretrained.state_dict());
-using (run.Phase("lora"))
+using (var lora = Mlp()) // disposed before full fine-tuning starts, so that phase's peak RSS does not include this copy
 {
-    // fc1 and fc2 get a rank-r update each; everything else, fc3 included, stays frozen.
+    lora.load_state_dict(pretrained.state_dict());
+    // fc1 and fc2 get a rank-r update each (A from the generator of path lora/NAME); everything else, fc3 included, stays frozen.
     var adapters = LoraAdapters.Apply(lora, new LoraOptions { Targets = ["fc1", "fc2"], Rank = rank, Alpha = alpha, Seed = run.Seed });
-    rows.Add(Train($"LoRA r={rank} on B", "lora", lora, adapters.Parameters(), xB, yB, loraLr));
+    rows.Add(Train($"LoRA r={rank} on B", "lora", lora, adapters.Parameters(), xB, yB, loraLr, epochs));
     using var before = Predict(lora, testXB);
     adapters.Merge(); // for inference: W + (alpha/r)·B·A folded into one matrix, no extra cost per call
     using var after = Predict(lora, testXB);
@@ -56,57 +54,74 @@ using (run.Phase("lora"))
     run.LogMetric("lora/merged_changed_predictions", changed);
 }
 
-using var full = Mlp();
-full.load_state_dict(pretrained.state_dict());
-using (run.Phase("full")) rows.Add(Train("full fine-tune on B", "full", full, full.parameters(), xB, yB, lr));
+using (var full = Mlp())
+{
+    full.load_state_dict(pretrained.state_dict());
+    rows.Add(Train("full fine-tune on B", "full", full, full.parameters(), xB, yB, lr, epochs));
+}
 
-string[] header = ["", "trainable params", "train state*", "time", "accuracy B", "accuracy A"];
-var widths = header.Select((h, i) => rows.Prepend(header).Max(r => r[i].Length)).ToArray();
+string[] header = ["", "trainable params", "training state*", "peak RSS**", "time**", "accuracy B", "accuracy A"];
+var widths = header.Select((_, i) => rows.Prepend(header).Max(r => r[i].Length)).ToArray();
 rows.Prepend(header).ToList().ForEach(row => Console.WriteLine(string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i])))));
 Console.WriteLine(Invariant($"""
-    * trainable parameters, their gradients and Adam's two moments, float32 (frozen weights are only read).
-    LoRA trains {100.0 * ParameterCount.Of(lora).Trainable / ParameterCount.Of(full).Trainable:F1} % of the parameters full fine-tuning does; merged into W, it changed {changed} of {testYB.shape[0]} predictions.
-    Time is printed, not logged: it differs on every run. Peak RSS per phase: the phase table below, or `repro profile`.
+    *  bytes of the trainable parameters, their gradients and Adam's moments, read back from the optimiser after a step.
+    ** of the training phase, as Repro's profiler measured it for the whole process (README.md); printed, not logged.
+    Merged into W, LoRA's update changed {changed} of {testYB.shape[0]} predictions on B.
     """));
 return;
 
-Sequential Mlp() => nn.Sequential(("fc1", nn.Linear(Features, Hidden)), ("relu1", nn.ReLU()),
-    ("fc2", nn.Linear(Hidden, Hidden)), ("relu2", nn.ReLU()), ("fc3", nn.Linear(Hidden, Classes)));
+Sequential Mlp() => nn.Sequential(("fc1", nn.Linear(Features, hidden)), ("relu1", nn.ReLU()),
+    ("fc2", nn.Linear(hidden, hidden)), ("relu2", nn.ReLU()), ("fc3", nn.Linear(hidden, Classes)));
 
-// Trains with Adam on minibatches shuffled per epoch from the run's seed; returns the row of the table.
-string[] Train(string label, string name, Sequential model, IEnumerable<Parameter> parameters, Tensor x, Tensor y, double learningRate)
+// Trains with Adam in phase NAME on minibatches in an epoch-keyed order from the run's seed; returns the table's row.
+string[] Train(string label, string name, Sequential model, IEnumerable<Parameter> parameters, Tensor x, Tensor y, double learningRate, int epochs)
 {
-    var clock = Stopwatch.StartNew();
     using var optimizer = optim.Adam(parameters, learningRate);
-    var order = Enumerable.Range(0, (int)x.shape[0]).ToArray();
-    model.train();
-    for (var epoch = 0; epoch < epochs; epoch++)
+    using var loader = new EpochDataLoader(name, run.Seed, [x, y], new DataLoaderOptions { BatchSize = 128 });
+    var phase = run.Phase(name);
+    using (phase)
     {
-        new RandomStream(run.Seed, $"{name}/epoch/{epoch}/shuffle").Shuffle(order.AsSpan());
-        var sum = 0.0;
-        for (var start = 0; start < order.Length; start += Batch)
+        model.train();
+        for (var epoch = 0; epoch < epochs; epoch++)
         {
-            using var scope = NewDisposeScope();
-            var index = tensor(order[start..Math.Min(start + Batch, order.Length)], ScalarType.Int64);
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.call(x[index]), y[index]);
-            loss.backward();
-            optimizer.step();
-            sum += loss.item<float>() * index.shape[0];
-        }
+            var sum = 0.0;
+            foreach (var batch in loader.Batches(epoch))
+            {
+                using var batchTensors = batch;
+                using var scope = NewDisposeScope(); // frees every tensor the step makes
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(model.call(batch[0]), batch[1]);
+                loss.backward();
+                optimizer.step();
+                sum += loss.item<float>() * batch.Size;
+            }
 
-        run.LogMetric($"{name}/loss", sum / order.Length, epoch);
+            run.LogMetric($"{name}/loss", sum / loader.Count, epoch);
+        }
     }
 
-    var time = clock.Elapsed;
+    var profiled = phase.Record!; // what Repro's profiler measured over the phase: wall and CPU time, peak RSS, ...
+    var stateBytes = TrainingStateBytes(model, optimizer); // what training holds between steps, still all there
     model.eval();
     var (trainable, accuracyB, accuracyA) = (ParameterCount.Of(model).Trainable, Accuracy(model, testXB, testYB), Accuracy(model, testXA, testYA));
     run.LogMetric($"{name}/trainable_params", trainable);
+    run.LogMetric($"{name}/training_state_bytes", stateBytes);
     run.LogMetric($"{name}/accuracy_b", accuracyB);
     run.LogMetric($"{name}/accuracy_a", accuracyA);
-    return [label, Invariant($"{trainable:N0}"), Invariant($"{trainable * 16 / 1024.0:N1} KiB"), Invariant($"{time.TotalSeconds:F2} s"),
-        Invariant($"{100 * accuracyB:F1} %"), Invariant($"{100 * accuracyA:F1} %")];
+    return [label, Invariant($"{trainable:N0} ({100.0 * trainable / fullParams:0.0} %)"), Invariant($"{stateBytes / 1e3:N1} kB"),
+        Invariant($"{profiled.PeakRssBytes / 1e6:N1} MB"), Invariant($"{profiled.WallSeconds:F2} s"), Invariant($"{100 * accuracyB:F1} %"), Invariant($"{100 * accuracyA:F1} %")];
 }
+
+// The tensors training adds to the model, in bytes: the parameters the optimiser updates, every gradient the model
+// holds (a frozen weight has none), and Adam's moments (max_exp_avg_sq too, with amsgrad) from the optimiser's state.
+static long TrainingStateBytes(Sequential model, Adam optimizer)
+{
+    using var scope = NewDisposeScope();
+    var moments = optimizer.state_dict().State.Cast<Adam.State>().Sum(s => Bytes(s.exp_avg) + Bytes(s.exp_avg_sq) + Bytes(s.max_exp_avg_sq));
+    return optimizer.parameters().Sum(Bytes) + model.parameters().Sum(p => Bytes(p.grad)) + moments;
+}
+
+static long Bytes(Tensor? tensor) => tensor is null ? 0 : tensor.NumberOfElements * tensor.ElementSize;
 
 static double Accuracy(Sequential model, Tensor x, Tensor y)
 {
@@ -133,10 +148,10 @@ static Tensor Normals(RandomStream stream, long rows, long columns) =>
     tensor(Enumerable.Range(0, (int)(rows * columns)).Select(_ => (float)stream.NextNormal()).ToArray(), [rows, columns]);
 
 // A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static double Param(Run run, string key, double fallback)
+static T Param<T>(Run run, string key, T fallback) where T : IParsable<T>
 {
-    if (run.Params.TryGetValue(key, out var text)) return double.Parse(text, CultureInfo.InvariantCulture);
-    run.LogParam(key, fallback);
+    if (run.Params.TryGetValue(key, out var text)) return T.Parse(text, CultureInfo.InvariantCulture);
+    run.LogParam(key, Invariant($"{fallback}"));
     return fallback;
 }
 

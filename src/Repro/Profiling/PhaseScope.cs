@@ -20,6 +20,7 @@ public sealed class PhaseScope : IDisposable
     private readonly ResourceSnapshot _start;
     private long _maxSampledRss;
     private int _ended;
+    private PhaseRecord? _record;
 
     internal PhaseScope(ProfileRecorder recorder, string name, PhaseScope? parent, ResourceSnapshot start)
     {
@@ -40,6 +41,14 @@ public sealed class PhaseScope : IDisposable
     /// <summary>0 for a top-level phase, 1 inside one, and so on.</summary>
     public int Depth { get; }
 
+    /// <summary>
+    /// What the phase measured (wall and CPU time, allocations, collections, peak resident memory), once it has
+    /// ended; null while it is open. The same figures the run's profile stores (<c>repro profile RUN</c>), for a
+    /// program that prints or compares them itself; the caller's own thread sees them as soon as
+    /// <see cref="Dispose"/> returns.
+    /// </summary>
+    public PhaseRecord? Record => Volatile.Read(ref _record);
+
     internal PhaseScope? Parent { get; }
 
     internal ResourceSnapshot Start => _start;
@@ -51,7 +60,7 @@ public sealed class PhaseScope : IDisposable
     {
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
-            _recorder.End(this);
+            Volatile.Write(ref _record, _recorder.End(this));
         }
     }
 

@@ -73,7 +73,8 @@ internal sealed class ProfileRecorder
     /// <summary>The whole run in this process so far, measured like a phase.</summary>
     public PhaseRecord WholeRun(long sampledPeakRss) => Measure("run", "run", 0, _runStart, ResourceSnapshot.Take(_time), sampledPeakRss);
 
-    internal void End(PhaseScope scope)
+    /// <summary>Measures and keeps an ended phase; returns its record (also when too many were kept to keep this one).</summary>
+    internal PhaseRecord End(PhaseScope scope)
     {
         var end = ResourceSnapshot.Take(_time);
         var record = Measure(scope.Name, scope.Path, scope.Depth, scope.Start, end, scope.MaxSampledRss);
@@ -94,6 +95,8 @@ internal sealed class ProfileRecorder
         {
             _current.Value = scope.Parent;
         }
+
+        return record;
     }
 
     private PhaseRecord Measure(string name, string path, int depth, ResourceSnapshot start, ResourceSnapshot end, long sampledPeak)

@@ -71,6 +71,46 @@ public sealed class PhaseScopeTests
     }
 
     [Fact]
+    public void A_phase_gives_its_measurements_once_it_has_ended_the_same_the_profile_stores()
+    {
+        var store = new InMemoryRunStore();
+        var run = StartRun(store);
+        var phase = run.Phase("load");
+        var openRecord = phase.Record;
+        var buffer = new byte[32 * 1024 * 1024];
+        Array.Fill(buffer, (byte)1);
+
+        phase.Dispose();
+        var record = phase.Record;
+        phase.Dispose();
+        run.Dispose();
+        GC.KeepAlive(buffer);
+
+        Assert.Null(openRecord);
+        Assert.NotNull(record);
+        Assert.Same(record, phase.Record);
+        Assert.Equal(("load", "load", 0), (record.Name, record.Path, record.Depth));
+        Assert.True(record.AllocatedBytes >= buffer.Length, $"allocated {record.AllocatedBytes}");
+        Assert.True(record.PeakRssBytes >= buffer.Length, $"peak {record.PeakRssBytes}");
+        var stored = Assert.Single(RunProfile.Load(store, run.Id)!.Phases);
+        Assert.Equal((stored.AllocatedBytes, stored.PeakRssBytes, stored.Gen0Collections), (record.AllocatedBytes, record.PeakRssBytes, record.Gen0Collections));
+    }
+
+    [Fact]
+    public void A_nested_phase_gives_its_own_path_and_its_parent_stays_open_until_disposed()
+    {
+        var store = new InMemoryRunStore();
+        using var run = StartRun(store);
+        using var outer = run.Phase("train");
+        var inner = run.Phase("epoch");
+
+        inner.Dispose();
+
+        Assert.Equal("train/epoch", inner.Record?.Path);
+        Assert.Null(outer.Record);
+    }
+
+    [Fact]
     public async Task Phases_nest_across_awaits()
     {
         var store = new InMemoryRunStore();
