@@ -17,6 +17,10 @@ internal static class MlpComparison
         var rows = IngestComparison.Option(args, "--rows", 20_000);
         var epochs = IngestComparison.Option(args, "--epochs", 4);
         var rounds = IngestComparison.Option(args, "--rounds", 3);
+        // Debian's PyTorch calls the system BLAS (OpenBLAS once libopenblas0 is installed, else the slow reference
+        // BLAS) without telling it torch's thread count. One BLAS thread was PyTorch's fastest setting here (two BLAS
+        // threads beside torch's OpenMP threads oversubscribe the cores: 4x slower at 2 threads). 0: torch's count.
+        var blasThreads = IngestComparison.Option(args, "--openblas-threads", 1);
         // Debian's interpreter first: that is where apt's python3-torch lives (a pyenv shim may come first on PATH).
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : HashComparison.FindOnPath("python3");
         var script = Path.Combine(RepositoryRoot(), "bench", "compare", "mlp_pytorch.py");
@@ -36,7 +40,7 @@ internal static class MlpComparison
                 ours.AddRange(TorchSharpEpochs(workload, threads, epochs).Skip(1));
                 if (python is not null)
                 {
-                    var (torchVersion, seconds) = PyTorchEpochs(python, script, folder.Path, threads, epochs);
+                    var (torchVersion, seconds) = PyTorchEpochs(python, script, folder.Path, threads, epochs, blasThreads);
                     version = torchVersion;
                     theirs.AddRange(seconds.Skip(1));
                 }
@@ -75,9 +79,10 @@ internal static class MlpComparison
         return seconds;
     }
 
-    private static (string Version, List<double> Seconds) PyTorchEpochs(string python, string script, string data, int threads, int epochs)
+    private static (string Version, List<double> Seconds) PyTorchEpochs(string python, string script, string data, int threads, int epochs, int blasThreads)
     {
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["OPENBLAS_NUM_THREADS"] = (blasThreads > 0 ? blasThreads : threads).ToString(CultureInfo.InvariantCulture);
         foreach (var argument in new[] { script, "--data", data, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--epochs", epochs.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
