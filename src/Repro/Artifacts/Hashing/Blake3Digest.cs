@@ -1,0 +1,208 @@
+using System.Buffers;
+using System.Runtime.ExceptionServices;
+using Microsoft.Win32.SafeHandles;
+using static Repro.Artifacts.Hashing.Blake3Compression;
+
+namespace Repro.Artifacts.Hashing;
+
+/// <summary>
+/// The 32-byte BLAKE3 digest (default hash mode) of bytes in memory or of a file, on several cores when the
+/// input is large. Large inputs are cut into groups of a power of two of chunks: each group is a complete
+/// subtree of the BLAKE3 tree (the last one is the input's last subtree), so threads hash groups independently
+/// and the groups' chaining values are combined into the root as <see cref="Blake3Tree.Reduce"/> combines chunks.
+/// Memory is bounded: per thread, one read buffer and one group's chaining values; overall, 32 bytes per group.
+/// </summary>
+internal static unsafe class Blake3Digest
+{
+    /// <summary>Inputs up to this size are hashed on the calling thread: starting a thread costs more.</summary>
+    public const int ParallelThreshold = 512 << 10;
+
+    /// <summary>The largest group: 1024 chunks (1 MiB of input, 32 KiB of chaining values).</summary>
+    private const int MaxGroupChunks = 1024;
+
+    /// <summary>The smallest group in a parallel hash, so that a thread's share is worth waking it for.</summary>
+    private const int MinGroupChunks = 64;
+
+    /// <summary>Bytes read from a file at a time: a piece stays in the core's cache until it is hashed.</summary>
+    private const int ReadLength = 256 << 10;
+
+    /// <summary>Writes the digest of <paramref name="content"/> to <paramref name="digest"/> (32 bytes).</summary>
+    public static void Hash(ReadOnlySpan<byte> content, Span<byte> digest, Blake3Options? options = null)
+    {
+        options ??= Blake3Options.Default;
+        fixed (byte* input = content)
+        {
+            if (content.Length <= ParallelThreshold || options.Threads == 1 && content.Length <= MaxGroupChunks * ChunkLength)
+            {
+                HashSmall(input, content.Length, digest, options.Instructions);
+                return;
+            }
+
+            var source = (nint)input;
+            HashGroups(content.Length, options, needsBuffer: false, (offset, _, _) => (byte*)source + offset, digest);
+        }
+    }
+
+    /// <summary>
+    /// Writes the digest of the first <paramref name="length"/> bytes of an open file to <paramref name="digest"/>,
+    /// reading with positional reads (several threads read one handle at once).
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read, or it is shorter than <paramref name="length"/> (it shrank while being read).</exception>
+    public static void HashFile(SafeFileHandle file, long length, Span<byte> digest, Blake3Options? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        options ??= Blake3Options.Default;
+        if (length <= ParallelThreshold || options.Threads == 1 && length <= MaxGroupChunks * ChunkLength)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+            try
+            {
+                ReadExactly(file, buffer.AsSpan(0, (int)length), 0);
+                fixed (byte* input = buffer)
+                {
+                    HashSmall(input, (int)length, digest, options.Instructions);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return;
+        }
+
+        HashGroups(length, options, needsBuffer: true, (offset, count, buffer) =>
+        {
+            ReadExactly(file, new Span<byte>(buffer, count), offset);
+            return buffer;
+        }, digest);
+    }
+
+    private static void HashSmall(byte* input, int length, Span<byte> digest, Blake3Instructions instructions)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(Blake3Tree.ScratchLength(length));
+        try
+        {
+            fixed (byte* cvs = scratch)
+            {
+                Blake3Tree.Hash(input, length, 0, cvs, instructions).WriteRoot(digest);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>Hashes more than one group on up to <see cref="Blake3Options.Threads"/> threads.</summary>
+    private static void HashGroups(long length, Blake3Options options, bool needsBuffer, Blake3Reader read, Span<byte> digest)
+    {
+        var chunks = (length + ChunkLength - 1) / ChunkLength;
+        var groupChunks = GroupChunks(chunks, options.Threads);
+        var groupLength = (long)groupChunks * ChunkLength;
+        var groups = (int)((length + groupLength - 1) / groupLength);
+        var groupCvs = new byte[groups * OutputLength];
+        var next = -1;
+        var failed = 0;
+        void Work()
+        {
+            var pieceLength = needsBuffer ? (int)Math.Min(ReadLength, groupLength) : (int)groupLength;
+            var buffer = needsBuffer ? ArrayPool<byte>.Shared.Rent(pieceLength) : null;
+            var scratch = ArrayPool<byte>.Shared.Rent(Blake3Tree.ScratchLength((int)groupLength));
+            try
+            {
+                fixed (byte* bufferStart = buffer)
+                fixed (byte* cvs = scratch)
+                fixed (byte* results = groupCvs)
+                {
+                    int group;
+                    while (Volatile.Read(ref failed) == 0 && (group = Interlocked.Increment(ref next)) < groups)
+                    {
+                        var start = group * groupLength;
+                        var end = Math.Min(start + groupLength, length);
+                        var count = 0;
+                        for (var offset = start; offset < end; offset += pieceLength)
+                        {
+                            var piece = (int)Math.Min(pieceLength, end - offset);
+                            var data = read(offset, piece, bufferStart);
+                            var counter = (ulong)(offset / ChunkLength);
+                            count += Blake3Tree.HashChunks(data, piece, counter, cvs + (count * OutputLength), options.Instructions);
+                        }
+
+                        var target = results + (group * OutputLength);
+                        if (count == 1)
+                        {
+                            Buffer.MemoryCopy(cvs, target, OutputLength, OutputLength);
+                        }
+                        else
+                        {
+                            Blake3Tree.Reduce(cvs, count, options.Instructions).WriteChainingValue(target);
+                        }
+                    }
+                }
+            }
+            catch
+            {
+                Volatile.Write(ref failed, 1);
+                throw;
+            }
+            finally
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+        }
+
+        var threads = Math.Min(options.Threads, groups);
+        if (threads == 1)
+        {
+            Work();
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => Work());
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
+        }
+
+        fixed (byte* results = groupCvs)
+        {
+            Blake3Tree.Reduce(results, groups, options.Instructions).WriteRoot(digest);
+        }
+    }
+
+    /// <summary>
+    /// Chunks per group: a power of two, at most <see cref="MaxGroupChunks"/>, small enough that every thread gets
+    /// several groups (so they finish together), at least <see cref="MinGroupChunks"/>.
+    /// </summary>
+    private static int GroupChunks(long chunks, int threads)
+    {
+        var share = Math.Max(chunks / (threads * 8L), 1);
+        var pow2 = 1L << (63 - (int)long.LeadingZeroCount(share));
+        return (int)Math.Clamp(pow2, MinGroupChunks, MaxGroupChunks);
+    }
+
+    private static void ReadExactly(SafeFileHandle file, Span<byte> buffer, long offset)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = RandomAccess.Read(file, buffer, offset);
+            if (read == 0)
+            {
+                throw new IOException("The file became shorter while it was being hashed.");
+            }
+
+            buffer = buffer[read..];
+            offset += read;
+        }
+    }
+}
