@@ -1,4 +1,5 @@
 using Blake3;
+using Repro.Artifacts.Hashing;
 
 namespace Repro.Artifacts;
 
@@ -35,15 +36,29 @@ internal static class ContentDigest
     }
 
     /// <summary>
-    /// The digest of a file's content, read in 1 MiB blocks on one thread. (Hashing one file on several cores
-    /// needs BLAKE3 subtree chaining values: the Blake3 3.0.2 package keeps them internal, and its
-    /// <c>UpdateWithJoin</c> measured no parallelism; a read-ahead thread measured slower. Many files are
-    /// hashed on all cores by <see cref="ContentImporter"/>.)
+    /// The digest of a file's content (the hex <c>b3sum</c> prints), hashed on all cores when the file is large
+    /// (<see cref="Blake3Digest.HashFile"/>: positional reads, a bounded buffer per thread). A file that turns out
+    /// longer than its length when opened (it grew, or it is not a regular file) is hashed again as a stream.
     /// </summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="IOException">The file cannot be read, or it shrank while being read.</exception>
     public static string OfFile(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        if (!stream.CanSeek)
+        {
+            return Of(stream);
+        }
+
+        var length = stream.Length;
+        Span<byte> digest = stackalloc byte[Blake3Compression.OutputLength];
+        Blake3Digest.HashFile(stream.SafeFileHandle, length, digest);
+        Span<byte> probe = stackalloc byte[1];
+        if (RandomAccess.Read(stream.SafeFileHandle, probe, length) == 0)
+        {
+            return Format(digest);
+        }
+
+        stream.Position = 0;
         return Of(stream);
     }
 
@@ -57,5 +72,8 @@ internal static class ContentDigest
     public static string Hex(string digest) => digest[Prefix.Length..];
 
     /// <summary>Formats a finished hash.</summary>
-    public static string Format(Hash hash) => Prefix + Convert.ToHexStringLower(hash.AsSpan());
+    public static string Format(Hash hash) => Format(hash.AsSpan());
+
+    /// <summary>Formats a 32-byte digest.</summary>
+    public static string Format(ReadOnlySpan<byte> digest) => Prefix + Convert.ToHexStringLower(digest);
 }
