@@ -32,15 +32,23 @@ internal static unsafe class Blake3Digest
         options ??= Blake3Options.Default;
         fixed (byte* input = content)
         {
-            if (content.Length <= ParallelThreshold || options.Threads == 1 && content.Length <= MaxGroupChunks * ChunkLength)
-            {
-                HashSmall(input, content.Length, digest, options.Instructions);
-                return;
-            }
-
-            var source = (nint)input;
-            HashGroups(content.Length, options, needsBuffer: false, (offset, _, _) => (byte*)source + offset, digest);
+            HashTree(input, content.Length, 0, options).WriteRoot(digest);
         }
+    }
+
+    /// <summary>
+    /// The top node, unrun, of the tree over <paramref name="length"/> bytes in memory whose first chunk has
+    /// counter <paramref name="firstChunk"/>: the whole input's root, or a complete subtree of a longer one.
+    /// </summary>
+    public static Blake3Output HashTree(byte* input, long length, ulong firstChunk, Blake3Options options)
+    {
+        if (!IsParallel(length, options))
+        {
+            return HashSmall(input, (int)length, firstChunk, options.Instructions);
+        }
+
+        var source = (nint)input;
+        return HashGroups(length, firstChunk, options, needsBuffer: false, (offset, _, _) => (byte*)source + offset);
     }
 
     /// <summary>
@@ -52,7 +60,7 @@ internal static unsafe class Blake3Digest
     {
         ArgumentNullException.ThrowIfNull(file);
         options ??= Blake3Options.Default;
-        if (length <= ParallelThreshold || options.Threads == 1 && length <= MaxGroupChunks * ChunkLength)
+        if (!IsParallel(length, options))
         {
             var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
             try
@@ -60,7 +68,7 @@ internal static unsafe class Blake3Digest
                 ReadExactly(file, buffer.AsSpan(0, (int)length), 0);
                 fixed (byte* input = buffer)
                 {
-                    HashSmall(input, (int)length, digest, options.Instructions);
+                    HashSmall(input, (int)length, 0, options.Instructions).WriteRoot(digest);
                 }
             }
             finally
@@ -71,21 +79,28 @@ internal static unsafe class Blake3Digest
             return;
         }
 
-        HashGroups(length, options, needsBuffer: true, (offset, count, buffer) =>
+        HashGroups(length, 0, options, needsBuffer: true, (offset, count, buffer) =>
         {
             ReadExactly(file, new Span<byte>(buffer, count), offset);
             return buffer;
-        }, digest);
+        }).WriteRoot(digest);
     }
 
-    private static void HashSmall(byte* input, int length, Span<byte> digest, Blake3Instructions instructions)
+    /// <summary>
+    /// True when an input is hashed in groups on several threads; else it is hashed on the calling thread in one
+    /// piece (so it is at most one largest group long).
+    /// </summary>
+    private static bool IsParallel(long length, Blake3Options options) =>
+        options.Threads == 1 ? length > MaxGroupChunks * ChunkLength : length > ParallelThreshold;
+
+    private static Blake3Output HashSmall(byte* input, int length, ulong firstChunk, Blake3Instructions instructions)
     {
         var scratch = ArrayPool<byte>.Shared.Rent(Blake3Tree.ScratchLength(length));
         try
         {
             fixed (byte* cvs = scratch)
             {
-                Blake3Tree.Hash(input, length, 0, cvs, instructions).WriteRoot(digest);
+                return Blake3Tree.Hash(input, length, firstChunk, cvs, instructions);
             }
         }
         finally
@@ -95,7 +110,7 @@ internal static unsafe class Blake3Digest
     }
 
     /// <summary>Hashes more than one group on up to <see cref="Blake3Options.Threads"/> threads.</summary>
-    private static void HashGroups(long length, Blake3Options options, bool needsBuffer, Blake3Reader read, Span<byte> digest)
+    private static Blake3Output HashGroups(long length, ulong firstChunk, Blake3Options options, bool needsBuffer, Blake3Reader read)
     {
         var chunks = (length + ChunkLength - 1) / ChunkLength;
         var groupChunks = GroupChunks(chunks, options.Threads);
@@ -125,7 +140,7 @@ internal static unsafe class Blake3Digest
                         {
                             var piece = (int)Math.Min(pieceLength, end - offset);
                             var data = read(offset, piece, bufferStart);
-                            var counter = (ulong)(offset / ChunkLength);
+                            var counter = firstChunk + (ulong)(offset / ChunkLength);
                             count += Blake3Tree.HashChunks(data, piece, counter, cvs + (count * OutputLength), options.Instructions);
                         }
 
@@ -176,7 +191,7 @@ internal static unsafe class Blake3Digest
 
         fixed (byte* results = groupCvs)
         {
-            Blake3Tree.Reduce(results, groups, options.Instructions).WriteRoot(digest);
+            return Blake3Tree.Reduce(results, groups, options.Instructions);
         }
     }
 
