@@ -9,6 +9,7 @@ namespace Repro.Artifacts.Hashing;
 /// Compresses eight inputs at once, one input per 32-bit lane of 256-bit vectors (AVX2). Each 64-byte block is
 /// loaded as two 8 x 8 word tiles and transposed so that vector <c>w</c> holds word <c>w</c> of every input.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class Blake3Avx2
 {
     /// <summary>Inputs per call.</summary>

@@ -10,6 +10,7 @@ namespace Repro.Artifacts.Hashing;
 /// a file, or sixteen parent nodes. The message words of each block are loaded row by row and transposed so that
 /// vector <c>w</c> holds word <c>w</c> of every input.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class Blake3Avx512
 {
     /// <summary>Inputs per call.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Repro.Artifacts.Hashing.Blake3Compression;
 
 namespace Repro.Artifacts.Hashing;
@@ -6,6 +7,7 @@ namespace Repro.Artifacts.Hashing;
 /// Compresses many independent inputs (whole chunks, or parent nodes) into their chaining values, sixteen or
 /// eight at a time where the instruction set allows and one at a time for the rest.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class Blake3Batch
 {
     /// <summary>

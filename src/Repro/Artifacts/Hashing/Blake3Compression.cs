@@ -8,6 +8,7 @@ namespace Repro.Artifacts.Hashing;
 /// block, a 64-bit counter, the block's length and domain flags are mixed into an 8-word chaining value.
 /// Chaining values and message words are little-endian 32-bit words.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class Blake3Compression
 {
     /// <summary>Bytes in a block, the unit of one compression.</summary>

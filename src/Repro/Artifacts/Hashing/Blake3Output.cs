@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Repro.Artifacts.Hashing.Blake3Compression;
 
 namespace Repro.Artifacts.Hashing;
@@ -7,6 +8,7 @@ namespace Repro.Artifacts.Hashing;
 /// inner node it gives the node's chaining value; run with the ROOT flag it gives the digest. Deferring it is how
 /// the code decides late whether a node is the root.
 /// </summary>
+[SkipLocalsInit]
 internal unsafe struct Blake3Output
 {
     private fixed uint _input[8];
