@@ -10,7 +10,8 @@ namespace Repro.Artifacts.Hashing;
 /// input is large. Large inputs are cut into groups of a power of two of chunks: each group is a complete
 /// subtree of the BLAKE3 tree (the last one is the input's last subtree), so threads hash groups independently
 /// and the groups' chaining values are combined into the root as <see cref="Blake3Tree.Reduce"/> combines chunks.
-/// Memory is bounded: per thread, one read buffer and one group's chaining values; overall, 32 bytes per group.
+/// Memory is bounded: per thread, one read buffer and one group's chaining values; overall, 32 bytes per group
+/// (files go a window at a time).
 /// </summary>
 internal static unsafe class Blake3Digest
 {
@@ -53,37 +54,58 @@ internal static unsafe class Blake3Digest
 
     /// <summary>
     /// Writes the digest of the first <paramref name="length"/> bytes of an open file to <paramref name="digest"/>,
-    /// reading with positional reads (several threads read one handle at once).
+    /// reading with positional reads (several threads read one handle at once). A file larger than
+    /// <see cref="Blake3Options.FileWindow"/> (1 GiB) is hashed a window at a time, each a subtree, so the groups'
+    /// chaining values take at most 32 KiB however large the file.
     /// </summary>
     /// <exception cref="IOException">The file cannot be read, or it is shorter than <paramref name="length"/> (it shrank while being read).</exception>
     public static void HashFile(SafeFileHandle file, long length, Span<byte> digest, Blake3Options? options = null)
     {
         ArgumentNullException.ThrowIfNull(file);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         options ??= Blake3Options.Default;
-        if (!IsParallel(length, options))
+        var window = options.FileWindow;
+        var stack = length > window ? new Blake3SubtreeStack() : null;
+        for (long offset = 0; ; offset += window)
         {
-            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
-            try
+            var size = Math.Min(window, length - offset);
+            var subtree = HashFileTree(file, offset, size, options);
+            if (offset + size == length)
             {
-                ReadExactly(file, buffer.AsSpan(0, (int)length), 0);
-                fixed (byte* input = buffer)
-                {
-                    HashSmall(input, (int)length, 0, options.Instructions).WriteRoot(digest);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
+                (stack?.Finish(subtree) ?? subtree).WriteRoot(digest);
+                return;
             }
 
-            return;
+            stack!.Push(subtree, (ulong)((offset + size) / ChunkLength));
+        }
+    }
+
+    /// <summary>The top node of the tree over <paramref name="size"/> bytes of a file from <paramref name="start"/>, a chunk boundary.</summary>
+    private static Blake3Output HashFileTree(SafeFileHandle file, long start, long size, Blake3Options options)
+    {
+        var firstChunk = (ulong)(start / ChunkLength);
+        if (IsParallel(size, options))
+        {
+            return HashGroups(size, firstChunk, options, needsBuffer: true, (offset, count, buffer) =>
+            {
+                ReadExactly(file, new Span<byte>(buffer, count), start + offset);
+                return buffer;
+            });
         }
 
-        HashGroups(length, 0, options, needsBuffer: true, (offset, count, buffer) =>
+        var whole = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
+        try
         {
-            ReadExactly(file, new Span<byte>(buffer, count), offset);
-            return buffer;
-        }).WriteRoot(digest);
+            ReadExactly(file, whole.AsSpan(0, (int)size), start);
+            fixed (byte* input = whole)
+            {
+                return HashSmall(input, (int)size, firstChunk, options.Instructions);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(whole);
+        }
     }
 
     /// <summary>
@@ -112,6 +134,7 @@ internal static unsafe class Blake3Digest
     /// <summary>Hashes more than one group on up to <see cref="Blake3Options.Threads"/> threads.</summary>
     private static Blake3Output HashGroups(long length, ulong firstChunk, Blake3Options options, bool needsBuffer, Blake3Reader read)
     {
+        // Callers pass more than one largest group, or more than the parallel threshold: always at least two groups.
         var chunks = (length + ChunkLength - 1) / ChunkLength;
         var groupChunks = GroupChunks(chunks, options.Threads);
         var groupLength = (long)groupChunks * ChunkLength;

@@ -7,9 +7,7 @@ namespace Repro.Artifacts.Hashing;
 /// Incremental BLAKE3 (default hash mode, 32-byte digest) for content that arrives in pieces: a stream being
 /// stored or verified. Large updates are hashed in place as power-of-two subtrees, on several threads when they
 /// are large (<see cref="Blake3Digest.HashTree"/>); small updates are gathered into a 64 KiB buffer first, so
-/// that every compression batch is wide. Completed subtrees wait on a stack of chaining values (one per set bit
-/// of the chunk count, as in the BLAKE3 specification's incremental hashing), merged as soon as more input shows
-/// they are not the root.
+/// that every compression batch is wide. Completed subtrees wait on a <see cref="Blake3SubtreeStack"/>.
 /// </summary>
 internal sealed unsafe class Blake3Hasher
 {
@@ -18,12 +16,8 @@ internal sealed unsafe class Blake3Hasher
 
     private const int BufferChunks = BufferLength / ChunkLength;
 
-    /// <summary>2^54 chunks is more than 2^64 bytes: the stack never grows deeper.</summary>
-    private const int MaxDepth = 54;
-
     private readonly Blake3Options _options;
-    private readonly byte[] _stack = new byte[MaxDepth * OutputLength];
-    private int _depth;
+    private readonly Blake3SubtreeStack _stack = new();
 
     /// <summary>Chunks already hashed into the stack or <see cref="_pending"/>; a multiple of <see cref="BufferChunks"/>.</summary>
     private ulong _chunks;
@@ -58,7 +52,7 @@ internal sealed unsafe class Blake3Hasher
         if (_hasPending)
         {
             _hasPending = false;
-            PushSubtree(_pending);
+            _stack.Push(_pending, _chunks);
         }
 
         if (_buffered > 0)
@@ -80,7 +74,7 @@ internal sealed unsafe class Blake3Hasher
 
             _chunks += BufferChunks;
             _buffered = 0;
-            PushSubtree(full);
+            _stack.Push(full, _chunks);
         }
 
         fixed (byte* start = input)
@@ -108,7 +102,7 @@ internal sealed unsafe class Blake3Hasher
                     return;
                 }
 
-                PushSubtree(subtree);
+                _stack.Push(subtree, _chunks);
             }
 
             _buffer ??= new byte[BufferLength];
@@ -133,36 +127,6 @@ internal sealed unsafe class Blake3Hasher
             }
         }
 
-        var node = stackalloc byte[2 * OutputLength];
-        fixed (byte* stack = _stack)
-        {
-            for (var i = _depth - 1; i >= 0; i--)
-            {
-                Buffer.MemoryCopy(stack + (i * OutputLength), node, OutputLength, OutputLength);
-                output.WriteChainingValue(node + OutputLength);
-                output = Blake3Output.OfParent(node);
-            }
-        }
-
-        output.WriteRoot(digest);
-    }
-
-    /// <summary>
-    /// Pushes the chaining value of a subtree that is not the root (more input follows) and ends at chunk count
-    /// <see cref="_chunks"/>, then merges equal-sized
-    /// neighbours: the stack ends with one entry per set bit of the chunk count.
-    /// </summary>
-    private void PushSubtree(Blake3Output subtree)
-    {
-        fixed (byte* stack = _stack)
-        {
-            subtree.WriteChainingValue(stack + (_depth * OutputLength));
-            _depth++;
-            while (_depth > BitOperations.PopCount(_chunks))
-            {
-                _depth--;
-                Blake3Output.OfParent(stack + ((_depth - 1) * OutputLength)).WriteChainingValue(stack + ((_depth - 1) * OutputLength));
-            }
-        }
+        _stack.Finish(output).WriteRoot(digest);
     }
 }

@@ -29,4 +29,23 @@ internal sealed record Blake3Options
 
     /// <summary>The most threads one digest uses (the calling thread is one of them).</summary>
     public int Threads { get; }
+
+    /// <summary>
+    /// Bytes of a file hashed as one subtree before the next (a power of two of chunks; default 1 GiB): it bounds
+    /// the memory a huge file needs. Tests make it small to cross window edges with small files.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a power of two of at least one chunk (1024 bytes).</exception>
+    public long FileWindow
+    {
+        get;
+        init
+        {
+            if (value < Blake3Compression.ChunkLength || !long.IsPow2(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "A file window is a power of two of at least 1024 bytes.");
+            }
+
+            field = value;
+        }
+    } = 1L << 30;
 }

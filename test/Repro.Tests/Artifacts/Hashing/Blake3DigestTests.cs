@@ -74,6 +74,35 @@ public sealed class Blake3DigestTests
     }
 
     [Theory]
+    [InlineData(1 << 10, (3 << 20) + 1000)]
+    [InlineData(256 << 10, (3 << 20) + 1000)]
+    [InlineData(1 << 20, 3 << 20)]
+    [InlineData(2 << 20, (3 << 20) + 1000)]
+    [InlineData(2 << 20, (2 << 20) + 1)]
+    public void A_file_larger_than_a_window_digests_like_its_bytes(long window, int length)
+    {
+        var input = RandomBytes(length, "tests/blake3/window/" + length);
+        var expected = Convert.ToHexStringLower(Blake3.Hasher.Hash(input).AsSpan());
+        var path = Path.Combine(Path.GetTempPath(), "repro-blake3-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(path, input);
+        try
+        {
+            using var file = File.OpenHandle(path);
+            foreach (var threads in new[] { 1, 2, 3 })
+            {
+                var digest = new byte[32];
+                Blake3Digest.HashFile(file, length, digest, new Blake3Options(Blake3InstructionSet.Best, threads) { FileWindow = window });
+
+                Assert.Equal(expected, Convert.ToHexStringLower(digest));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
     [InlineData(100)]
     [InlineData(3 << 20)]
     public void A_file_shorter_than_its_expected_length_is_an_io_error(int length)
@@ -98,6 +127,14 @@ public sealed class Blake3DigestTests
     public void Options_need_at_least_one_thread()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Blake3Options(Blake3Instructions.Portable, 0));
+    }
+
+    [Theory]
+    [InlineData(512)]
+    [InlineData(3 << 10)]
+    public void A_file_window_is_a_power_of_two_of_whole_chunks(long window)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Blake3Options(Blake3Instructions.Portable, 1) { FileWindow = window });
     }
 
     internal static IEnumerable<(int Length, string Hash)> PublishedVectors()
