@@ -1,8 +1,9 @@
 namespace Repro.Artifacts.Hashing;
 
 /// <summary>
-/// The instruction sets the BLAKE3 code can compress many inputs with at once. <see cref="Blake3InstructionSet.Best"/> is what the
-/// processor offers; tests force a narrower one so that every path runs on one machine.
+/// The instruction sets the BLAKE3 code can compress many inputs with at once (the value is the number of
+/// inputs). <see cref="Blake3InstructionSet.Best"/> is what the processor offers; tests force a narrower one so
+/// that every path runs on one machine.
 /// </summary>
 internal enum Blake3Instructions
 {
