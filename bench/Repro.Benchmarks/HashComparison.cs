@@ -76,7 +76,7 @@ internal static class HashComparison
         var buffer = new byte[64 << 20];
         new Span<byte>(buffer).Fill(0x5A);
         var contenders = new List<(string Name, Func<string> Action)>();
-        foreach (var instructions in new[] { Blake3Instructions.Avx512, Blake3Instructions.Avx2, Blake3Instructions.Portable })
+        foreach (var instructions in Enum.GetValues<Blake3Instructions>().Reverse())
         {
             if (Blake3InstructionSet.IsSupported(instructions))
             {

@@ -4,8 +4,8 @@ using static Repro.Artifacts.Hashing.Blake3Compression;
 namespace Repro.Artifacts.Hashing;
 
 /// <summary>
-/// Compresses many independent inputs (whole chunks, or parent nodes) into their chaining values, sixteen or
-/// eight at a time where the instruction set allows and one at a time for the rest.
+/// Compresses many independent inputs (whole chunks, or parent nodes) into their chaining values, sixteen,
+/// eight or four at a time where the instruction set allows and one at a time for the rest.
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class Blake3Batch
@@ -48,6 +48,17 @@ internal static unsafe class Blake3Batch
                 input += Blake3Avx2.Lanes * stride;
                 output += Blake3Avx2.Lanes * OutputLength;
                 counter += incrementCounter ? Blake3Avx2.Lanes : 0UL;
+            }
+        }
+
+        if (instructions >= Blake3Instructions.Vector128)
+        {
+            for (; count >= Blake3Vector128.Lanes; count -= Blake3Vector128.Lanes)
+            {
+                Blake3Vector128.HashMany(input, stride, blocks, counter, incrementCounter, flags, flagsStart, flagsEnd, output);
+                input += Blake3Vector128.Lanes * stride;
+                output += Blake3Vector128.Lanes * OutputLength;
+                counter += incrementCounter ? Blake3Vector128.Lanes : 0UL;
             }
         }
 

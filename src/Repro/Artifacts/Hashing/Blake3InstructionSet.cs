@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Repro.Artifacts.Hashing;
@@ -9,6 +10,7 @@ internal static class Blake3InstructionSet
     public static Blake3Instructions Best { get; } =
         Avx512F.IsSupported ? Blake3Instructions.Avx512
         : Avx2.IsSupported ? Blake3Instructions.Avx2
+        : Vector128.IsHardwareAccelerated ? Blake3Instructions.Vector128
         : Blake3Instructions.Portable;
 
     /// <summary>True when this processor can run <paramref name="instructions"/>.</summary>
@@ -16,6 +18,7 @@ internal static class Blake3InstructionSet
     {
         Blake3Instructions.Avx512 => Avx512F.IsSupported,
         Blake3Instructions.Avx2 => Avx2.IsSupported,
+        Blake3Instructions.Vector128 => Vector128.IsHardwareAccelerated,
         _ => true,
     };
 }

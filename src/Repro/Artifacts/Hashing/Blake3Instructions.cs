@@ -10,6 +10,9 @@ internal enum Blake3Instructions
     /// <summary>One compression at a time on 32-bit integers: any processor.</summary>
     Portable = 1,
 
+    /// <summary>Four inputs at once in 128-bit vectors (SSE2 on x64, AdvSimd on Arm64).</summary>
+    Vector128 = 4,
+
     /// <summary>Eight inputs at once in 256-bit vectors (AVX2).</summary>
     Avx2 = 8,
 
