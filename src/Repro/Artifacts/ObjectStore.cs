@@ -1,5 +1,5 @@
 using System.Buffers;
-using Blake3;
+using Repro.Artifacts.Hashing;
 using Repro.Storage;
 
 namespace Repro.Artifacts;
@@ -148,7 +148,7 @@ internal sealed class ObjectStore
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            using var hasher = Hasher.New();
+            var hasher = new Blake3Hasher();
             long size = 0;
             using (var output = _createTemp(temp))
             {
@@ -167,7 +167,7 @@ internal sealed class ObjectStore
                 }
             }
 
-            return new StagedObject(ContentDigest.Format(hasher.Finalize()), temp, size);
+            return new StagedObject(ContentDigest.Format(hasher), temp, size);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

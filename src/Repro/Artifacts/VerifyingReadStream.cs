@@ -1,4 +1,4 @@
-using Blake3;
+using Repro.Artifacts.Hashing;
 
 namespace Repro.Artifacts;
 
@@ -8,7 +8,7 @@ namespace Repro.Artifacts;
 /// </summary>
 internal sealed class VerifyingReadStream(FileStream inner, string expected, Func<string, Exception> onCorrupt) : Stream
 {
-    private readonly Hasher _hasher = Hasher.New();
+    private readonly Blake3Hasher _hasher = new();
     private bool _verified;
 
     public override bool CanRead => true;
@@ -57,7 +57,6 @@ internal sealed class VerifyingReadStream(FileStream inner, string expected, Fun
         if (disposing)
         {
             inner.Dispose();
-            _hasher.Dispose();
         }
 
         base.Dispose(disposing);
@@ -71,7 +70,7 @@ internal sealed class VerifyingReadStream(FileStream inner, string expected, Fun
         }
 
         _verified = true;
-        var actual = ContentDigest.Format(_hasher.Finalize());
+        var actual = ContentDigest.Format(_hasher);
         if (actual != expected)
         {
             inner.Dispose();
