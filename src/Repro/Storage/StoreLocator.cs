@@ -15,30 +15,44 @@ public static class StoreLocator
     /// <param name="environmentValue">The value of <c>REPRO_STORE</c>, or null.</param>
     /// <param name="currentDirectory">Where to start walking up.</param>
     /// <exception cref="StoreException">No store is named and no <c>.repro/</c> folder is found.</exception>
-    public static StoreLocation Locate(string? explicitUri, string? environmentValue, string currentDirectory)
+    public static StoreLocation Locate(string? explicitUri, string? environmentValue, string currentDirectory) =>
+        TryLocate(explicitUri, environmentValue, currentDirectory, out var location)
+            ? location
+            : throw new StoreException(
+                $"No Repro store found in {currentDirectory} or any folder above it. "
+                + "Run 'repro init' to create one here, or pass --store / set REPRO_STORE.");
+
+    /// <summary>
+    /// As <see cref="Locate"/>, but returns false instead of throwing when no store is named and no <c>.repro/</c>
+    /// folder is found.
+    /// </summary>
+    /// <exception cref="StoreException">A named store URI is malformed.</exception>
+    public static bool TryLocate(string? explicitUri, string? environmentValue, string currentDirectory, out StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(currentDirectory);
         if (!string.IsNullOrWhiteSpace(explicitUri))
         {
-            return StoreLocation.Parse(explicitUri, currentDirectory);
+            location = StoreLocation.Parse(explicitUri, currentDirectory);
+            return true;
         }
 
         if (!string.IsNullOrWhiteSpace(environmentValue))
         {
-            return StoreLocation.Parse(environmentValue, currentDirectory);
+            location = StoreLocation.Parse(environmentValue, currentDirectory);
+            return true;
         }
 
         for (var dir = new DirectoryInfo(currentDirectory); dir is not null; dir = dir.Parent)
         {
             if (Directory.Exists(Path.Combine(dir.FullName, StoreLocation.ProjectFolderName)))
             {
-                return StoreLocation.ForProject(dir.FullName);
+                location = StoreLocation.ForProject(dir.FullName);
+                return true;
             }
         }
 
-        throw new StoreException(
-            $"No Repro store found in {currentDirectory} or any folder above it. "
-            + "Run 'repro init' to create one here, or pass --store / set REPRO_STORE.");
+        location = null!;
+        return false;
     }
 
     /// <summary>Resolves the location from the process environment and opens the existing store there.</summary>

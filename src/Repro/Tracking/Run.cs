@@ -102,8 +102,7 @@ public sealed partial class Run : IDisposable
         var attachTo = options.AttachToEnvironment ? env(RunEnvironment.RunId) : null;
 
         var ownsStore = options.Store is null;
-        var store = options.Store ?? registry.Open(StoreLocator.Locate(
-            attachTo is null ? options.StoreUri : null, env(RunEnvironment.Store), Directory.GetCurrentDirectory()));
+        var store = options.Store ?? OpenStore(options, registry, attachTo is null ? options.StoreUri : null, env(RunEnvironment.Store));
         try
         {
             return attachTo is null
@@ -119,6 +118,41 @@ public sealed partial class Run : IDisposable
 
             throw;
         }
+    }
+
+    private static IRunStore OpenStore(RunOptions options, StoreRegistry registry, string? uri, string? environmentValue)
+    {
+        var folder = options.WorkingDirectory ?? Directory.GetCurrentDirectory();
+        if (StoreLocator.TryLocate(uri, environmentValue, folder, out var location))
+        {
+            return registry.Open(location);
+        }
+
+        return options.CreateStoreIfMissing
+            ? registry.Create(StoreLocation.ForProject(folder))
+            : registry.Open(StoreLocator.Locate(uri, environmentValue, folder));
+    }
+
+    /// <summary>
+    /// The value of param <paramref name="key"/>: the one passed by <c>repro run -p</c> (or recorded by the run a
+    /// replay re-executes) when there is one, otherwise <paramref name="defaultValue"/>, which is then logged, so the
+    /// run records every setting it used either way. Read with the invariant culture.
+    /// </summary>
+    /// <typeparam name="T">The value's type, such as <see cref="int"/>, <see cref="double"/> or <see cref="string"/>.</typeparam>
+    /// <exception cref="InvalidRunDataException">The passed value does not parse as <typeparamref name="T"/> (the message names the key and the value), or the key is invalid.</exception>
+    public T Param<T>(string key, T defaultValue)
+        where T : IParsable<T>
+    {
+        ArgumentNullException.ThrowIfNull(defaultValue);
+        if (Params.TryGetValue(key, out var text))
+        {
+            return T.TryParse(text, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidRunDataException($"Param '{key}' is '{TrackingLimits.Shorten(text)}', which is not a valid {typeof(T).Name}.");
+        }
+
+        LogParam(key, defaultValue is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : defaultValue.ToString()!);
+        return defaultValue;
     }
 
     /// <summary>Records a param. Logging the same value again is a no-op; a different value is an error.</summary>

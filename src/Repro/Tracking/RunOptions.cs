@@ -74,6 +74,16 @@ public sealed record RunOptions
     public bool PrintPhaseTable { get; init; } = true;
 
     /// <summary>
+    /// When no store is named (<see cref="Store"/>, <see cref="StoreUri"/>, <c>REPRO_STORE</c>) and no <c>.repro/</c>
+    /// folder is found here or above, create one in the current folder (as <c>repro init</c> would) instead of
+    /// throwing. Default false: a typo in a path should not scatter stores. Samples and demos turn it on.
+    /// </summary>
+    public bool CreateStoreIfMissing { get; init; }
+
+    /// <summary>The folder a store is looked for from; default the process's current folder. For tests.</summary>
+    internal string? WorkingDirectory { get; init; }
+
+    /// <summary>
     /// The running program's folder, where native-library patch records are looked for (see
     /// <see cref="Environments.NativePatches"/>); default <see cref="AppContext.BaseDirectory"/>. For tests.
     /// </summary>
