@@ -1,22 +1,20 @@
 // Sample 01: fit y = b + w·x twice, by gradient descent from scratch and by the closed-form least-squares
 // solution, on seeded synthetic data; track it all in a Repro run. See README.md for the ideas behind it.
-using System.Globalization;
 using Repro.Data.Splits;
 using Repro.Data.Synthetic;
-using Repro.Storage;
 using Repro.Storage.Sqlite;
 using Repro.Tracking;
 using static System.FormattableString;
 
 SqliteStoreProvider.Register();
-EnsureStore();
-// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
-using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "01-linear-regression", Seed = 42 });
-var samples = (int)Param(run, "samples", 1000);
-var features = (int)Param(run, "features", 3);
-var noise = Param(run, "noise", 0.5);
-var learningRate = Param(run, "lr", 0.05);
-var epochs = (int)Param(run, "epochs", 200);
+// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with
+// seed 42 in the nearest .repro/ store, created here if there is none. run.Param reads a -p value or logs the default.
+using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "01-linear-regression", Seed = 42, CreateStoreIfMissing = true });
+var samples = run.Param("samples", 1000);
+var features = run.Param("features", 3);
+var noise = run.Param("noise", 0.5);
+var learningRate = run.Param("lr", 0.05);
+var epochs = run.Param("epochs", 200);
 
 SyntheticDataset train, test;
 using (run.Phase("data"))
@@ -125,19 +123,4 @@ static double[] Solve(double[,] m)
     }
 
     return [.. Enumerable.Range(0, n).Select(r => m[r, n] / m[r, r])];
-}
-
-// A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static double Param(Run run, string key, double fallback)
-{
-    if (run.Params.TryGetValue(key, out var text)) return double.Parse(text, CultureInfo.InvariantCulture);
-    run.LogParam(key, fallback);
-    return fallback;
-}
-
-// Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
-static void EnsureStore()
-{
-    try { StoreLocator.Locate(null, Environment.GetEnvironmentVariable(RunEnvironment.Store), Environment.CurrentDirectory); }
-    catch (StoreException) { StoreRegistry.Default.Create(StoreLocation.ForProject(Environment.CurrentDirectory)).Dispose(); }
 }

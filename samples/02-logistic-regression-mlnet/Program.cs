@@ -10,21 +10,20 @@ using Repro.Evaluation;
 using Repro.Evaluation.Uncertainty;
 using Repro.MLNet;
 using Repro.MLNet.Evaluation;
-using Repro.Storage;
 using Repro.Storage.Sqlite;
 using Repro.Tracking;
 using static System.FormattableString;
 
 SqliteStoreProvider.Register();
-EnsureStore();
-// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
-using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "02-logistic-regression-mlnet", Seed = 42 });
-var samples = (int)Param(run, "samples", 2000);
-var features = (int)Param(run, "features", 4);
-var positiveShare = Param(run, "positive_share", 0.2);
-var separation = Param(run, "separation", 1.5);
-var l2 = Param(run, "l2", 0.01);
-var resamples = (int)Param(run, "resamples", 1000);
+// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with
+// seed 42 in the nearest .repro/ store, created here if there is none. run.Param reads a -p value or logs the default.
+using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "02-logistic-regression-mlnet", Seed = 42, CreateStoreIfMissing = true });
+var samples = run.Param("samples", 2000);
+var features = run.Param("features", 4);
+var positiveShare = run.Param("positive_share", 0.2);
+var separation = run.Param("separation", 1.5);
+var l2 = run.Param("l2", 0.01);
+var resamples = run.Param("resamples", 1000);
 
 // One MLContext, seeded from the run (param mlnet.seed); its trainers are pinned to one thread (params mlnet.*.threads).
 var ml = TrackedMLContext.Create(run);
@@ -91,20 +90,6 @@ static IDataView Load(MLContext ml, SyntheticDataset data, IReadOnlyList<int> ro
     }), schema);
 }
 
-// A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static double Param(Run run, string key, double fallback)
-{
-    if (run.Params.TryGetValue(key, out var text)) return double.Parse(text, CultureInfo.InvariantCulture);
-    run.LogParam(key, fallback);
-    return fallback;
-}
-
-// Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
-static void EnsureStore()
-{
-    try { StoreLocator.Locate(null, Environment.GetEnvironmentVariable(RunEnvironment.Store), Environment.CurrentDirectory); }
-    catch (StoreException) { StoreRegistry.Default.Create(StoreLocation.ForProject(Environment.CurrentDirectory)).Dispose(); }
-}
 
 internal sealed class Row
 {

@@ -1,22 +1,20 @@
 // Sample 03: k-means clustering from scratch, with seeded k-means++ initialisation and restarts, on Gaussian
 // blobs; every choice derives from the run's seed, every sum runs in index order. See README.md.
-using System.Globalization;
 using Repro.Data.Synthetic;
 using Repro.Randomness;
-using Repro.Storage;
 using Repro.Storage.Sqlite;
 using Repro.Tracking;
 using static System.FormattableString;
 
 SqliteStoreProvider.Register();
-EnsureStore();
-// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
-using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "03-kmeans", Seed = 42 });
-var samples = (int)Param(run, "samples", 2000);
-var trueClusters = (int)Param(run, "true_clusters", 4);
-var k = (int)Param(run, "k", 4);
-var restarts = (int)Param(run, "restarts", 5);
-var maxIterations = (int)Param(run, "max_iterations", 100);
+// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with
+// seed 42 in the nearest .repro/ store, created here if there is none. run.Param reads a -p value or logs the default.
+using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "03-kmeans", Seed = 42, CreateStoreIfMissing = true });
+var samples = run.Param("samples", 2000);
+var trueClusters = run.Param("true_clusters", 4);
+var k = run.Param("k", 4);
+var restarts = run.Param("restarts", 5);
+var maxIterations = run.Param("max_iterations", 100);
 
 SyntheticDataset data;
 using (run.Phase("data"))
@@ -118,19 +116,4 @@ static double SquaredDistance(double[] a, double[] b)
     var sum = 0.0;
     for (var j = 0; j < a.Length; j++) sum += (a[j] - b[j]) * (a[j] - b[j]);
     return sum;
-}
-
-// A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static double Param(Run run, string key, double fallback)
-{
-    if (run.Params.TryGetValue(key, out var text)) return double.Parse(text, CultureInfo.InvariantCulture);
-    run.LogParam(key, fallback);
-    return fallback;
-}
-
-// Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
-static void EnsureStore()
-{
-    try { StoreLocator.Locate(null, Environment.GetEnvironmentVariable(RunEnvironment.Store), Environment.CurrentDirectory); }
-    catch (StoreException) { StoreRegistry.Default.Create(StoreLocation.ForProject(Environment.CurrentDirectory)).Dispose(); }
 }

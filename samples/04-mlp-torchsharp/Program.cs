@@ -1,14 +1,12 @@
 // Sample 04: a multilayer perceptron in TorchSharp on seeded spirals, tracked and replayable. Every random draw
 // derives from the run's seed, threads are pinned, batches come in an order keyed by the epoch, and every epoch ends
 // with a checkpoint artifact that `--resume checkpoint/mlp:vN` continues from, bit for bit. See README.md.
-using System.Globalization;
 using Repro;
 using Repro.Data;
 using Repro.Data.Splits;
 using Repro.Data.Synthetic;
 using Repro.Evaluation;
 using Repro.Evaluation.Uncertainty;
-using Repro.Storage;
 using Repro.Storage.Sqlite;
 using Repro.TorchSharp;
 using Repro.TorchSharp.Checkpoints;
@@ -24,13 +22,13 @@ if (args is not ([] or ["--resume", _]))
 }
 
 SqliteStoreProvider.Register();
-EnsureStore();
-// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
-using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "04-mlp-torchsharp", Seed = 42 });
-var (epochs, hidden, learningRate) = (Param(run, "epochs", 20), Param(run, "hidden", 64), Param(run, "lr", 0.01));
+// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with
+// seed 42 in the nearest .repro/ store, created here if there is none. run.Param reads a -p value or logs the default.
+using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "04-mlp-torchsharp", Seed = 42, CreateStoreIfMissing = true });
+var (epochs, hidden, learningRate) = (run.Param("epochs", 20), run.Param("hidden", 64), run.Param("lr", 0.01));
 // CPU results depend on the thread count (reductions split differently): pinned and recorded, before any other torch work.
-TorchThreads.Pin(run, Param(run, "threads", 1));
-var device = TorchDevices.Select(Param(run, "device", "auto"), run).Device; // auto: the GPU if there is one, else the CPU
+TorchThreads.Pin(run, run.Param("threads", 1));
+var device = TorchDevices.Select(run.Param("device", "auto"), run).Device; // auto: the GPU if there is one, else the CPU
 
 SyntheticDataset data;
 SplitAssignment split;
@@ -140,19 +138,4 @@ static double Accuracy(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.
     using var scope = torch.NewDisposeScope();
     using var noGrad = torch.no_grad();
     return model.call(x).argmax(1).eq(y).to(torch.float64).mean().item<double>();
-}
-
-// A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static T Param<T>(Run run, string key, T fallback) where T : IParsable<T>
-{
-    if (run.Params.TryGetValue(key, out var text)) return T.Parse(text, CultureInfo.InvariantCulture);
-    run.LogParam(key, Invariant($"{fallback}"));
-    return fallback;
-}
-
-// Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
-static void EnsureStore()
-{
-    try { StoreLocator.Locate(null, Environment.GetEnvironmentVariable(RunEnvironment.Store), Environment.CurrentDirectory); }
-    catch (StoreException) { StoreRegistry.Default.Create(StoreLocation.ForProject(Environment.CurrentDirectory)).Dispose(); }
 }

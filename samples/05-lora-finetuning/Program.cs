@@ -1,8 +1,6 @@
 // Sample 05: pre-train an MLP on task A, then adapt it to a related task B twice, with LoRA (a trainable rank-r
 // update beside each frozen weight) and with full fine-tuning, and compare what each costs and keeps. See README.md.
-using System.Globalization;
 using Repro.Randomness;
-using Repro.Storage;
 using Repro.Storage.Sqlite;
 using Repro.TorchSharp;
 using Repro.TorchSharp.Data;
@@ -14,13 +12,13 @@ using static TorchSharp.torch;
 
 const int Features = 16, Classes = 4;
 SqliteStoreProvider.Register();
-EnsureStore();
-// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
-using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "05-lora-finetuning", Seed = 42 });
-var (hidden, rank, alpha) = (Param(run, "hidden", 1024), Param(run, "rank", 4), Param(run, "alpha", 8.0));
-var (pretrainEpochs, epochs) = (Param(run, "pretrain_epochs", 5), Param(run, "epochs", 20));
-var (lr, loraLr) = (Param(run, "lr", 3e-3), Param(run, "lora_lr", 1e-2));
-TorchThreads.Pin(run, Param(run, "threads", 1)); // one thread: every float sum in a fixed order, so the same seed gives the same bits
+// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with
+// seed 42 in the nearest .repro/ store, created here if there is none. run.Param reads a -p value or logs the default.
+using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "05-lora-finetuning", Seed = 42, CreateStoreIfMissing = true });
+var (hidden, rank, alpha) = (run.Param("hidden", 1024), run.Param("rank", 4), run.Param("alpha", 8.0));
+var (pretrainEpochs, epochs) = (run.Param("pretrain_epochs", 5), run.Param("epochs", 20));
+var (lr, loraLr) = (run.Param("lr", 3e-3), run.Param("lora_lr", 1e-2));
+TorchThreads.Pin(run, run.Param("threads", 1)); // one thread: every float sum in a fixed order, so the same seed gives the same bits
 
 // A teacher network labels random inputs. Task B's teacher is A's with a rank-1 change to its first layer: related, not equal.
 Tensor xA, yA, testXA, testYA, xB, yB, testXB, testYB;
@@ -146,18 +144,3 @@ static (Tensor X, Tensor Y) Task(RandomStream stream, Tensor t1, Tensor t2, int 
 
 static Tensor Normals(RandomStream stream, long rows, long columns) =>
     tensor(Enumerable.Range(0, (int)(rows * columns)).Select(_ => (float)stream.NextNormal()).ToArray(), [rows, columns]);
-
-// A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static T Param<T>(Run run, string key, T fallback) where T : IParsable<T>
-{
-    if (run.Params.TryGetValue(key, out var text)) return T.Parse(text, CultureInfo.InvariantCulture);
-    run.LogParam(key, Invariant($"{fallback}"));
-    return fallback;
-}
-
-// Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
-static void EnsureStore()
-{
-    try { StoreLocator.Locate(null, Environment.GetEnvironmentVariable(RunEnvironment.Store), Environment.CurrentDirectory); }
-    catch (StoreException) { StoreRegistry.Default.Create(StoreLocation.ForProject(Environment.CurrentDirectory)).Dispose(); }
-}

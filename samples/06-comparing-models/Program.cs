@@ -5,21 +5,20 @@ using Repro.Data.Splits;
 using Repro.Data.Synthetic;
 using Repro.Evaluation;
 using Repro.Evaluation.Uncertainty;
-using Repro.Storage;
 using Repro.Storage.Sqlite;
 using Repro.Tracking;
 using static System.FormattableString;
 
 SqliteStoreProvider.Register();
-EnsureStore();
-// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with seed 42.
-using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "06-comparing-models", Seed = 42 });
-var samples = (int)Param(run, "samples", 1000);
-var minority = Param(run, "minority_ratio", 0.25);
-var separation = Param(run, "separation", 1.5);
-var learningRate = Param(run, "lr", 0.5);
-var epochs = (int)Param(run, "epochs", 300);
-var resamples = (int)Param(run, "resamples", 2000);
+// Under `repro run` this attaches to the wrapper's run (its store, seed and -p params win); alone, it starts one with
+// seed 42 in the nearest .repro/ store, created here if there is none. run.Param reads a -p value or logs the default.
+using var run = Run.Start(new RunOptions { Experiment = "samples", Name = "06-comparing-models", Seed = 42, CreateStoreIfMissing = true });
+var samples = run.Param("samples", 1000);
+var minority = run.Param("minority_ratio", 0.25);
+var separation = run.Param("separation", 1.5);
+var learningRate = run.Param("lr", 0.5);
+var epochs = run.Param("epochs", 300);
+var resamples = run.Param("resamples", 2000);
 
 SyntheticDataset train, test;
 using (run.Phase("data"))
@@ -122,19 +121,4 @@ static double NearestCentroid(double[][] centroids, double[] x)
     }
 
     return Sigmoid((d0 - d1) / 2);
-}
-
-// A param passed with `repro run -p key=value` (or recorded by the run being replayed) wins; otherwise log the default.
-static double Param(Run run, string key, double fallback)
-{
-    if (run.Params.TryGetValue(key, out var text)) return double.Parse(text, CultureInfo.InvariantCulture);
-    run.LogParam(key, fallback);
-    return fallback;
-}
-
-// Alone, the run goes to the nearest .repro/ store, created here when there is none; `repro run` names its own store.
-static void EnsureStore()
-{
-    try { StoreLocator.Locate(null, Environment.GetEnvironmentVariable(RunEnvironment.Store), Environment.CurrentDirectory); }
-    catch (StoreException) { StoreRegistry.Default.Create(StoreLocation.ForProject(Environment.CurrentDirectory)).Dispose(); }
 }
