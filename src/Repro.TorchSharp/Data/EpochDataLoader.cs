@@ -1,5 +1,5 @@
 using System.Globalization;
-using Repro.Randomness;
+using Repro.Data.Splits;
 using TorchSharp;
 
 namespace Repro.TorchSharp.Data;
@@ -112,18 +112,7 @@ public sealed class EpochDataLoader : IDisposable
     public int[] Order(int epoch)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        var order = new int[Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        if (_options.Shuffle)
-        {
-            new RandomStream(Seed, StreamPath(epoch)).Shuffle(order.AsSpan());
-        }
-
-        return order;
+        return _options.Shuffle ? EpochShuffle.Permutation(Count, Seed, StreamPath(epoch)) : [.. Enumerable.Range(0, Count)];
     }
 
     /// <summary>

@@ -17,15 +17,27 @@ public static class EpochShuffle
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> or <paramref name="epoch"/> is negative.</exception>
     public static int[] Order(int count, ulong seed, int epoch)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        return Permutation(count, seed, StreamPath(epoch));
+    }
+
+    /// <summary>
+    /// A permutation of 0 .. <paramref name="count"/> - 1 drawn from the stream <paramref name="streamPath"/> of
+    /// <paramref name="seed"/> (Fisher–Yates on <see cref="RandomStream"/>), for orders keyed by another path, such
+    /// as one data loader's epochs.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public static int[] Permutation(int count, ulong seed, string streamPath)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(streamPath);
         var order = new int[count];
         for (var i = 0; i < count; i++)
         {
             order[i] = i;
         }
 
-        new RandomStream(seed, StreamPath(epoch)).Shuffle(order.AsSpan());
+        new RandomStream(seed, streamPath).Shuffle(order.AsSpan());
         return order;
     }
 
